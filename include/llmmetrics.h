@@ -1,0 +1,11 @@
+/*
+ * llmmetrics.h - umbrella header of libllmmetrics: include this one.
+ * Each family has its own header (llmm_<family>.h) documenting its API.
+ */
+#ifndef LLMMETRICS_H
+#define LLMMETRICS_H
+
+#include "llmm_common.h"
+#include "llmm_bleu.h"
+
+#endif
