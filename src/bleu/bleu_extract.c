@@ -1,0 +1,227 @@
+/* bleu_extract.c - the BLEU scorer: segment and corpus statistics
+ * (sacrebleu bleu.py _extract_reference_info / _compute_segment_statistics). */
+#include "bleu_internal.h"
+#include "core/alloc.h"
+#include <string.h>
+
+int llmm_bleu_create(llmm_bleu **out, const llmm_bleu_options *opts, const llmm_allocator *alloc)
+{
+    llmm_allocator a;
+    llmm_bleu *b;
+    int rc;
+    if (!out) return LLMM_ENULL;
+    *out = NULL;
+    llmmi_alloc_init(&a, alloc);
+    b = (llmm_bleu *)llmmi_calloc(&a, 1, sizeof *b);
+    if (!b) return LLMM_ENOMEM;
+    b->alloc = a;
+    if (opts) b->opts = *opts;
+    else llmm_bleu_options_default(&b->opts);
+    if ((rc = llmmi_bleu_check_options(&b->opts)) != LLMM_OK) {
+        llmmi_free(&a, b, sizeof *b);
+        return rc;
+    }
+    llmmi_textws_init(&b->text, &a);
+    llmmi_ngram_init(&b->grams, &a);
+    *out = b;
+    return LLMM_OK;
+}
+
+void llmm_bleu_free(llmm_bleu *b)
+{
+    llmm_allocator a;
+    if (!b) return;
+    a = b->alloc;
+    llmmi_textws_free(&b->text);
+    llmmi_ngram_free(&b->grams);
+    llmmi_free(&a, b->ids, b->ids_cap * sizeof *b->ids);
+    llmmi_free(&a, b, sizeof *b);
+}
+
+void llmm_bleu_stats_init(llmm_bleu_stats *s)
+{
+    if (s) memset(s, 0, sizeof *s);
+}
+
+void llmm_bleu_stats_merge(llmm_bleu_stats *dst, const llmm_bleu_stats *src)
+{
+    int k;
+    if (!dst || !src) return;
+    dst->sys_len += src->sys_len;
+    dst->ref_len += src->ref_len;
+    for (k = 0; k < LLMM_BLEU_MAX_ORDER; k++) {
+        dst->counts[k] += src->counts[k];
+        dst->totals[k] += src->totals[k];
+    }
+}
+
+/* bleu.py:327-345 _get_closest_ref_len: smallest |hyp - ref|, ties go to the
+ * shorter reference; -1 when there is no reference at all. */
+static int64_t closest_ref_len(int64_t hyp_len, int64_t best, int64_t ref_len)
+{
+    int64_t d_new = hyp_len > ref_len ? hyp_len - ref_len : ref_len - hyp_len;
+    int64_t d_old;
+    if (best < 0) return ref_len;
+    d_old = hyp_len > best ? hyp_len - best : best - hyp_len;
+    if (d_new < d_old || (d_new == d_old && ref_len < best)) return ref_len;
+    return best;
+}
+
+static int reserve_ids(llmm_bleu *b, size_t n)
+{
+    void *p = b->ids;
+    int rc = llmmi_grow(&b->alloc, &p, &b->ids_cap, n, sizeof *b->ids);
+    b->ids = (uint32_t *)p;
+    return rc;
+}
+
+/* The shared body of llmm_bleu_extract: refs[i] for i < n_refs, skipping absent
+ * ones when `present` is given. *bad_ref is the failing reference index (-1 = hyp). */
+static int extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, const unsigned char *present,
+                   size_t n_refs, llmm_bleu_stats *out, int *bad_ref)
+{
+    const llmm_bleu_options *o = &b->opts;
+    size_t first, nhyp, r, bad, max_grams;
+    int64_t ref_len = -1;
+    int rc, k, n_present = 0;
+
+    *bad_ref = -1;
+    llmm_bleu_stats_init(out);
+    llmmi_textws_reset(&b->text);
+    rc = llmmi_textws_tokenize(&b->text, o->tokenize, o->lowercase, hyp.ptr, hyp.len, &first, &bad);
+    if (rc) return rc;
+    nhyp = b->text.ntok;
+    if (nhyp > (size_t)-1 / LLMM_BLEU_MAX_ORDER) return LLMM_EOVERFLOW;
+    max_grams = nhyp * (size_t)o->max_ngram_order;
+    if ((rc = llmmi_ngram_begin(&b->grams, nhyp, max_grams)) != LLMM_OK) return rc;
+    if ((rc = reserve_ids(b, nhyp)) != LLMM_OK) return rc;
+    rc = llmmi_ngram_intern(&b->grams, b->text.arena.p, b->text.tok_off, b->text.tok_len, nhyp, 1,
+                            b->ids);
+    if (rc) return rc;
+    if ((rc = llmmi_ngram_add_hyp(&b->grams, b->ids, nhyp, o->max_ngram_order)) != LLMM_OK) return rc;
+
+    for (r = 0; r < n_refs; r++) {
+        size_t nref;
+        if (present && !present[r]) continue; /* base.py:340: None references are dropped */
+        n_present++;
+        rc = llmmi_textws_tokenize(&b->text, o->tokenize, o->lowercase, refs[r].ptr, refs[r].len,
+                                   &first, &bad);
+        if (rc) {
+            *bad_ref = (int)r;
+            return rc;
+        }
+        nref = b->text.ntok - first;
+        if ((rc = reserve_ids(b, nref)) != LLMM_OK) return rc;
+        llmmi_ngram_intern(&b->grams, b->text.arena.p, b->text.tok_off + first,
+                           b->text.tok_len + first, nref, 0, b->ids);
+        llmmi_ngram_add_ref(&b->grams, b->ids, nref, o->max_ngram_order);
+        ref_len = closest_ref_len((int64_t)nhyp, ref_len, (int64_t)nref);
+    }
+    /* bleu.py:389: with no reference at all sacrebleu tests `ngram in None`, a
+     * TypeError, unless the hypothesis has no n-gram; its ref_len is then -1. */
+    if (n_present == 0 && nhyp > 0) return LLMM_EINVAL;
+
+    out->sys_len = nhyp;
+    out->ref_len = ref_len;
+    for (k = 0; k < o->max_ngram_order; k++)
+        out->totals[k] = nhyp >= (size_t)(k + 1) ? nhyp - (size_t)k : 0;
+    llmmi_ngram_matches(&b->grams, out->counts);
+    return LLMM_OK;
+}
+
+int llmm_bleu_extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, size_t n_refs,
+                      llmm_bleu_stats *out)
+{
+    int bad_ref;
+    if (!b || !out || (n_refs && !refs)) return LLMM_ENULL;
+    return extract(b, hyp, refs, NULL, n_refs, out, &bad_ref);
+}
+
+static int check_strs(const llmm_strs *s)
+{
+    size_t i;
+    if (!s->offsets || (!s->data && s->count && s->offsets[s->count] != s->offsets[0]))
+        return LLMM_ENULL;
+    for (i = 0; i < s->count; i++)
+        if (s->offsets[i + 1] < s->offsets[i]) return LLMM_EINVAL;
+    return LLMM_OK;
+}
+
+static llmm_str item(const llmm_strs *s, size_t i)
+{
+    llmm_str r;
+    r.ptr = s->data ? s->data + s->offsets[i] : NULL;
+    r.len = s->offsets[i + 1] - s->offsets[i];
+    return r;
+}
+
+/* Up to this many reference streams are handled without allocation. */
+#define BLEU_STACK_REFS 16
+
+int llmm_bleu_extract_corpus(llmm_bleu *b, const llmm_strs *hyps, const llmm_strs *refs,
+                             size_t n_streams, llmm_bleu_stats *total, llmm_bleu_stats *per_segment,
+                             size_t *n_scored, size_t *bad_index, int *bad_stream)
+{
+    llmm_str stack_refs[BLEU_STACK_REFS], *seg_refs = stack_refs;
+    unsigned char stack_present[BLEU_STACK_REFS], *seg_present = stack_present;
+    size_t n, i, s;
+    int rc = LLMM_OK, bad_ref = -1;
+
+    if (bad_index) *bad_index = 0;
+    if (bad_stream) *bad_stream = -1;
+    if (n_scored) *n_scored = 0;
+    if (!b || !hyps || !total || (n_streams && !refs)) return LLMM_ENULL;
+    llmm_bleu_stats_init(total);
+    /* base.py:253: sacrebleu fails on an empty hypothesis list (hyps[0]) and on an
+     * empty reference list (base.py:365). */
+    if (hyps->count == 0 || n_streams == 0) return LLMM_EEMPTY;
+    if ((rc = check_strs(hyps)) != LLMM_OK) return rc;
+    n = hyps->count;
+    for (s = 0; s < n_streams; s++) {
+        if ((rc = check_strs(&refs[s])) != LLMM_OK) {
+            if (bad_stream) *bad_stream = (int)s;
+            return rc;
+        }
+        /* base.py:338,383: streams are zip()ped, the shortest wins. */
+        if (refs[s].count != hyps->count && b->opts.strict_lengths) {
+            if (bad_stream) *bad_stream = (int)s;
+            return LLMM_ELENGTH;
+        }
+        if (refs[s].count < n) n = refs[s].count;
+    }
+    if (n_streams > BLEU_STACK_REFS) {
+        seg_refs = (llmm_str *)llmmi_calloc(&b->alloc, n_streams, sizeof *seg_refs);
+        seg_present = (unsigned char *)llmmi_calloc(&b->alloc, n_streams, 1);
+        if (!seg_refs || !seg_present) {
+            rc = LLMM_ENOMEM;
+            goto done;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        llmm_bleu_stats seg;
+        if (hyps->present && !hyps->present[i]) { /* base.py:257 "Undefined line" */
+            rc = LLMM_EINVAL;
+            break;
+        }
+        for (s = 0; s < n_streams; s++) {
+            seg_refs[s] = item(&refs[s], i);
+            seg_present[s] = (unsigned char)(refs[s].present ? refs[s].present[i] != 0 : 1);
+        }
+        rc = extract(b, item(hyps, i), seg_refs, seg_present, n_streams, &seg, &bad_ref);
+        if (rc) break;
+        llmm_bleu_stats_merge(total, &seg);
+        if (per_segment) per_segment[i] = seg;
+    }
+    if (rc) {
+        if (bad_index) *bad_index = i;
+        if (bad_stream) *bad_stream = bad_ref;
+    } else if (n_scored) {
+        *n_scored = n;
+    }
+done:
+    if (seg_refs != stack_refs) {
+        llmmi_free(&b->alloc, seg_refs, n_streams * sizeof *seg_refs);
+        llmmi_free(&b->alloc, seg_present, n_streams);
+    }
+    return rc;
+}

@@ -1,0 +1,20 @@
+/* bleu_internal.h - the scorer object behind llmm_bleu. */
+#ifndef LLMMI_BLEU_INTERNAL_H
+#define LLMMI_BLEU_INTERNAL_H
+#include "llmm_bleu.h"
+#include "text/ngram.h"
+#include "text/textws.h"
+
+struct llmm_bleu {
+    llmm_bleu_options opts;
+    llmm_allocator alloc;
+    llmmi_textws text;
+    llmmi_ngram_counter grams;
+    uint32_t *ids;        /* token ids of the current string */
+    size_t ids_cap;
+};
+
+/* Validates options; returns LLMM_OK or LLMM_EINVAL. */
+int llmmi_bleu_check_options(const llmm_bleu_options *o);
+
+#endif
