@@ -31,4 +31,58 @@ int llmmi_uc_is_punct(uint32_t cp);
 int llmmi_uc_is_symbol(uint32_t cp);
 int llmmi_uc_is_number(uint32_t cp);
 
+/* Final-sigma properties as CPython's _PyUnicode_IsCased / _PyUnicode_IsCaseIgnorable. */
+int llmmi_uc_is_cased(uint32_t cp);
+int llmmi_uc_is_case_ignorable(uint32_t cp);
+
+/* ---- inline fast path -------------------------------------------------------------
+ * llmmi_uc_props(cp) returns the property bits of one code point: one load for
+ * ASCII, three for the rest (two-stage table of one-byte classes, see
+ * scripts/gen_unicode.py). Code points above U+10FFFF have no property. Test several
+ * properties at once, e.g. llmmi_uc_props(cp) & (LLMMI_UC_PUNCT | LLMMI_UC_SYMBOL). */
+#define LLMMI_UC_SPACE 1u
+#define LLMMI_UC_PUNCT 2u
+#define LLMMI_UC_SYMBOL 4u
+#define LLMMI_UC_NUMBER 8u
+#define LLMMI_UC_CASED 16u
+#define LLMMI_UC_CASE_IGNORABLE 32u
+/* lower case is not cp + delta: U+0130 (expands) or U+03A3 (context rule) */
+#define LLMMI_UC_LOWER_SPECIAL 64u
+
+#define LLMMI_UC_SHIFT 7
+#define LLMMI_UC_MAX_CP 0x10FFFFu
+
+typedef struct llmmi_uc_special {
+    uint32_t cp;
+    uint32_t n;
+    uint32_t lower[LLMMI_LOWER_MAX_EXPANSION];
+} llmmi_uc_special;
+
+/* Generated in unicode_data.c. */
+extern const uint8_t llmmi_uc_ascii_props[128];
+extern const uint8_t llmmi_uc_stage1[(LLMMI_UC_MAX_CP + 1) >> LLMMI_UC_SHIFT];
+extern const uint8_t llmmi_uc_stage2[];
+extern const uint8_t llmmi_uc_class_props[256];
+extern const int32_t llmmi_uc_class_lower_delta[256];
+extern const llmmi_uc_special llmmi_uc_specials[];
+extern const size_t llmmi_uc_specials_count;
+
+/* Class index of a code point (0 = no property, identity lower case). */
+static inline unsigned llmmi_uc_class(uint32_t cp) {
+    if (cp > LLMMI_UC_MAX_CP) return 0;
+    return llmmi_uc_stage2[((size_t)llmmi_uc_stage1[cp >> LLMMI_UC_SHIFT] << LLMMI_UC_SHIFT) |
+                           (cp & ((1u << LLMMI_UC_SHIFT) - 1u))];
+}
+
+static inline unsigned llmmi_uc_props(uint32_t cp) {
+    if (cp < 0x80) return llmmi_uc_ascii_props[cp];
+    return llmmi_uc_class_props[llmmi_uc_class(cp)];
+}
+
+/* Simple (one code point) str.lower() of cp; valid when cp lacks LLMMI_UC_LOWER_SPECIAL. */
+static inline uint32_t llmmi_uc_lower_simple(uint32_t cp) {
+    if (cp < 0x80) return cp | ((uint32_t)(cp - 'A' < 26u) << 5);
+    return (uint32_t)((int32_t)cp + llmmi_uc_class_lower_delta[llmmi_uc_class(cp)]);
+}
+
 #endif
