@@ -78,12 +78,12 @@ build/llmmetrics: $(CLI_OBJ) build/libllmmetrics.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libllmmetrics.a $(LDLIBS)
 
 # ---- tests ---------------------------------------------------------------------
-build/tests/%: tests/unit/%.c tests/unit/*.h build/libllmmetrics.a $(HEADERS)
+build/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libllmmetrics.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g -Iinclude -Isrc -Itests/unit -D_POSIX_C_SOURCE=200809L $< -o $@ \
 	    build/libllmmetrics.a -lcmocka -lpthread $(LDLIBS)
 
-build/tests-san/%: tests/unit/%.c tests/unit/*.h build/libllmmetrics-san.a $(HEADERS)
+build/tests-san/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libllmmetrics-san.a $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(SAN_FLAGS) -Iinclude -Isrc -Itests/unit -D_POSIX_C_SOURCE=200809L $< -o $@ \
 	    build/libllmmetrics-san.a -lcmocka -lpthread $(LDLIBS)
