@@ -13,6 +13,11 @@ exported from the shared one) and compares, for every code point 0..0x10FFFF:
     CASED/CASE_IGNORABLE flags from the same DerivedCoreProperties)
 then llmmi_uc_lower on random strings built around U+03A3 (final sigma) and on
 random strings of arbitrary code points, against str.lower(). Exits 1 on a mismatch.
+
+    /usr/bin/python3 scripts/check_unicode.py --hash
+
+prints instead the FNV-1a 64 digest of the reference tables (computed from Python
+alone, see reference_hash) that tests/unit/test_unicode.c embeds.
 """
 import os
 import random
@@ -101,7 +106,33 @@ def run_lower(exe, strings):
     return res
 
 
+def reference_hash():
+    """FNV-1a 64 over, for every code point c: one byte of property bits (space 1,
+    P 2, S 4, N 8, cased 16, case-ignorable 32, as in src/core/unicode.h), one byte
+    len(chr(c).lower()), then each code point of chr(c).lower() as 3 bytes little
+    endian. Cased / case-ignorable are measured from str.lower() (gen_unicode.py)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from gen_unicode import derive_case_props
+    cased, ci = derive_case_props()
+    p_re, s_re, n_re = regex.compile(r'\p{P}'), regex.compile(r'\p{S}'), regex.compile(r'\p{N}')
+    h, mask = 0xcbf29ce484222325, (1 << 64) - 1
+    for c in range(MAX_CP):
+        x = chr(c)
+        low = x.lower()
+        data = [x.isspace() | bool(p_re.match(x)) << 1 | bool(s_re.match(x)) << 2 |
+                bool(n_re.match(x)) << 3 | cased[c] << 4 | ci[c] << 5, len(low)]
+        for ch in low:
+            o = ord(ch)
+            data += [o & 0xFF, o >> 8 & 0xFF, o >> 16]
+        for b in data:
+            h = ((h ^ b) * 0x100000001b3) & mask
+    return h
+
+
 def main():
+    if '--hash' in sys.argv:
+        print('0x%016xULL' % reference_hash())
+        return
     lib = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'build', 'libllmmetrics.a')
     bad = 0
     counts = [0] * 6

@@ -193,12 +193,42 @@ static void test_inline_matches(void **state) {
     }
 }
 
+/* Every property and single-code-point lower case of all 0x110000 code points,
+ * hashed as scripts/check_unicode.py's reference_hash() hashes the Python values;
+ * the digest below is its output (`/usr/bin/python3 scripts/check_unicode.py --hash`). */
+#define REFERENCE_TABLE_HASH 0xca3feac7244f57f8ULL
+
+static uint64_t fnv1a(uint64_t h, unsigned byte) {
+    return (h ^ byte) * 0x100000001b3ULL;
+}
+
+static void test_full_table_hash(void **state) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    uint32_t cp, low[LLMMI_LOWER_MAX_EXPANSION];
+    size_t k, n;
+    (void)state;
+    for (cp = 0; cp <= LLMMI_UC_MAX_CP; cp++) {
+        unsigned props = (unsigned)(llmmi_uc_is_space(cp) | llmmi_uc_is_punct(cp) << 1 |
+                                    llmmi_uc_is_symbol(cp) << 2 | llmmi_uc_is_number(cp) << 3 |
+                                    llmmi_uc_is_cased(cp) << 4 |
+                                    llmmi_uc_is_case_ignorable(cp) << 5);
+        n = llmmi_uc_lower(&cp, 1, low);
+        h = fnv1a(fnv1a(h, props), (unsigned)n);
+        for (k = 0; k < n; k++) {
+            h = fnv1a(h, low[k] & 0xFF);
+            h = fnv1a(h, low[k] >> 8 & 0xFF);
+            h = fnv1a(h, low[k] >> 16);
+        }
+    }
+    assert_true(h == REFERENCE_TABLE_HASH);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_versions),       cmocka_unit_test(test_space),
         cmocka_unit_test(test_lower_simple),   cmocka_unit_test(test_lower_final_sigma),
         cmocka_unit_test(test_case_props),     cmocka_unit_test(test_categories),
-        cmocka_unit_test(test_inline_matches),
+        cmocka_unit_test(test_inline_matches), cmocka_unit_test(test_full_table_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
