@@ -55,12 +55,8 @@ size_t llmmi_uc_lower(const uint32_t *src, size_t n, uint32_t *dst) {
     size_t i, o = 0;
     for (i = 0; i < n; i++) {
         uint32_t cp = src[i];
-        unsigned cls;
-        if (cp < 0x80) {
-            dst[o++] = cp | ((uint32_t)(cp - 'A' < 26u) << 5);
-            continue;
-        }
-        cls = llmmi_uc_class(cp);
+        /* no ASCII branch: it mispredicts on mixed-script text, the table does not */
+        unsigned cls = llmmi_uc_class(cp);
         if (!(llmmi_uc_class_props[cls] & LLMMI_UC_LOWER_SPECIAL)) {
             dst[o++] = (uint32_t)((int32_t)cp + llmmi_uc_class_lower_delta[cls]);
         } else if (cp == SIGMA_CAPITAL) {

@@ -58,7 +58,11 @@ typedef struct llmmi_uc_special {
     uint32_t lower[LLMMI_LOWER_MAX_EXPANSION];
 } llmmi_uc_special;
 
-/* Generated in unicode_data.c. */
+/* Generated in unicode_data.c. Declared hidden so that code inside the shared
+ * library reaches them directly rather than through the GOT. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(hidden)
+#endif
 extern const uint8_t llmmi_uc_ascii_props[128];
 extern const uint8_t llmmi_uc_stage1[(LLMMI_UC_MAX_CP + 1) >> LLMMI_UC_SHIFT];
 extern const uint8_t llmmi_uc_stage2[];
@@ -66,6 +70,9 @@ extern const uint8_t llmmi_uc_class_props[256];
 extern const int32_t llmmi_uc_class_lower_delta[256];
 extern const llmmi_uc_special llmmi_uc_specials[];
 extern const size_t llmmi_uc_specials_count;
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 /* Class index of a code point (0 = no property, identity lower case). */
 static inline unsigned llmmi_uc_class(uint32_t cp) {
