@@ -26,11 +26,11 @@ void llmmi_textws_free(llmmi_textws *ws)
     cpbuf_free(&ws->alloc, &ws->scratch[0]);
     cpbuf_free(&ws->alloc, &ws->scratch[1]);
     cpbuf_free(&ws->alloc, &ws->arena);
-    llmmi_free(&ws->alloc, ws->tok_off, ws->tok_cap * sizeof *ws->tok_off);
-    llmmi_free(&ws->alloc, ws->tok_len, ws->tok_cap * sizeof *ws->tok_len);
+    llmmi_free(&ws->alloc, ws->tok_off, ws->tok_off_cap * sizeof *ws->tok_off);
+    llmmi_free(&ws->alloc, ws->tok_len, ws->tok_len_cap * sizeof *ws->tok_len);
     ws->tok_off = NULL;
     ws->tok_len = NULL;
-    ws->ntok = ws->tok_cap = 0;
+    ws->ntok = ws->tok_off_cap = ws->tok_len_cap = 0;
 }
 
 void llmmi_textws_reset(llmmi_textws *ws)
@@ -56,16 +56,14 @@ static int reserve_pass(llmmi_textws *ws, int which, size_t n)
 
 static int push_token(llmmi_textws *ws, size_t off, size_t len)
 {
-    if (ws->ntok == ws->tok_cap) {
-        size_t cap_off = ws->tok_cap, cap_len = ws->tok_cap;
+    if (ws->ntok == ws->tok_off_cap || ws->ntok == ws->tok_len_cap) {
         void *po = ws->tok_off, *pl = ws->tok_len;
-        int rc = llmmi_grow(&ws->alloc, &po, &cap_off, ws->ntok + 1, sizeof *ws->tok_off);
-        if (rc) return rc;
+        int rc = llmmi_grow(&ws->alloc, &po, &ws->tok_off_cap, ws->ntok + 1, sizeof *ws->tok_off);
         ws->tok_off = (size_t *)po;
-        rc = llmmi_grow(&ws->alloc, &pl, &cap_len, ws->ntok + 1, sizeof *ws->tok_len);
         if (rc) return rc;
+        rc = llmmi_grow(&ws->alloc, &pl, &ws->tok_len_cap, ws->ntok + 1, sizeof *ws->tok_len);
         ws->tok_len = (uint32_t *)pl;
-        ws->tok_cap = cap_off < cap_len ? cap_off : cap_len;
+        if (rc) return rc;
     }
     if (len > UINT32_MAX) return LLMM_EOVERFLOW;
     ws->tok_off[ws->ntok] = off;

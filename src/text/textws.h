@@ -23,7 +23,7 @@ typedef struct llmmi_textws {
     llmmi_cpbuf arena;       /* code points of every token of the current segment */
     size_t *tok_off;         /* token i = arena.p[tok_off[i] .. tok_off[i] + tok_len[i]) */
     uint32_t *tok_len;
-    size_t ntok, tok_cap;
+    size_t ntok, tok_off_cap, tok_len_cap;
 } llmmi_textws;
 
 void llmmi_textws_init(llmmi_textws *ws, const llmm_allocator *alloc);

@@ -1,0 +1,67 @@
+/* test_util.h - helpers shared by the cmocka unit tests. */
+#ifndef LLMM_TEST_UTIL_H
+#define LLMM_TEST_UTIL_H
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+#include "llmmetrics.h"
+
+static inline llmm_str test_str(const char *s)
+{
+    llmm_str r;
+    r.ptr = s;
+    r.len = strlen(s);
+    return r;
+}
+
+/* |a - b| <= max(1e-12, rel * |b|) */
+#define assert_close(a, b, rel)                                                     \
+    do {                                                                            \
+        double a_ = (a), b_ = (b);                                                  \
+        double tol_ = fabs(b_) * (rel) > 1e-12 ? fabs(b_) * (rel) : 1e-12;          \
+        if (!(fabs(a_ - b_) <= tol_)) fail_msg("%s = %.17g, expected %.17g", #a, a_, b_); \
+    } while (0)
+
+/* An allocator that counts calls and can be told to fail after N allocations. */
+typedef struct counting_alloc {
+    long allocs, frees, live_bytes;
+    long fail_after;   /* -1: never fail */
+} counting_alloc;
+
+static void *ca_alloc(void *u, size_t n)
+{
+    counting_alloc *c = (counting_alloc *)u;
+    if (c->fail_after >= 0 && c->allocs >= c->fail_after) return NULL;
+    c->allocs++;
+    c->live_bytes += (long)n;
+    return test_malloc(n ? n : 1);
+}
+static void *ca_realloc(void *u, void *p, size_t old_n, size_t new_n)
+{
+    counting_alloc *c = (counting_alloc *)u;
+    if (c->fail_after >= 0 && c->allocs >= c->fail_after) return NULL;
+    c->allocs++;
+    c->live_bytes += (long)new_n - (long)old_n;
+    return test_realloc(p, new_n ? new_n : 1);
+}
+static void ca_free(void *u, void *p, size_t n)
+{
+    counting_alloc *c = (counting_alloc *)u;
+    c->frees++;
+    c->live_bytes -= (long)n;
+    test_free(p);
+}
+static inline llmm_allocator counting_allocator(counting_alloc *c)
+{
+    llmm_allocator a;
+    a.alloc = ca_alloc;
+    a.realloc = ca_realloc;
+    a.free = ca_free;
+    a.user = c;
+    return a;
+}
+#endif
