@@ -2,6 +2,7 @@
 #include "serial.h"
 #include "llmm_common.h"
 #include <string.h>
+#define XXH_INLINE_ALL /* header-only XXH3: inlined, no symbol exported */
 #include <xxhash.h>
 
 static const unsigned char magic[4] = {'L', 'L', 'M', 'S'};

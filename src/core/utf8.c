@@ -3,7 +3,7 @@
 #include "llmm_common.h"
 
 /* Decodes one code point at s[i] (i < len). Returns its byte length, or 0 if invalid. */
-static size_t decode_one(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+static inline size_t decode_one(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
 {
     unsigned c = s[i];
     size_t n, k;
@@ -41,6 +41,16 @@ int llmmi_utf8_decode(const char *str, size_t len, uint32_t *out, size_t *n_out,
             i += 8;
         }
         if (i >= len) break;
+        /* two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) inline */
+        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            out[n++] = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            i += 2;
+            continue;
+        }
+        if (s[i] < 0x80) {
+            out[n++] = s[i++];
+            continue;
+        }
         {
             uint32_t cp;
             size_t step = decode_one(s, len, i, &cp);

@@ -2,6 +2,7 @@
 #include "ngram.h"
 #include "core/alloc.h"
 #include <string.h>
+#define XXH_INLINE_ALL /* header-only XXH3: inlined, no symbol exported */
 #include <xxhash.h>
 
 void llmmi_ngram_init(llmmi_ngram_counter *c, const llmm_allocator *alloc)
@@ -119,6 +120,14 @@ static uint64_t gram_hash(const uint32_t *ids, int order)
     return XXH3_64bits_withSeed(ids, (size_t)order * sizeof *ids, (uint64_t)order);
 }
 
+static inline int same_ids(const uint32_t *a, const uint32_t *b, int order)
+{
+    int k;
+    for (k = 0; k < order; k++)
+        if (a[k] != b[k]) return 0;
+    return 1;
+}
+
 /* Finds the slot of an n-gram, or the empty slot where it would go. */
 static llmmi_ngram_slot *find_slot(llmmi_ngram_counter *c, const uint32_t *ids, int order,
                                    size_t *index)
@@ -126,8 +135,7 @@ static llmmi_ngram_slot *find_slot(llmmi_ngram_counter *c, const uint32_t *ids, 
     size_t mask = c->grams_cap - 1, i = (size_t)gram_hash(ids, order) & mask;
     for (;;) {
         llmmi_ngram_slot *s = &c->grams[i];
-        if (s->gen != c->gen ||
-            (s->order == (uint32_t)order && memcmp(s->ids, ids, (size_t)order * sizeof *ids) == 0)) {
+        if (s->gen != c->gen || (s->order == (uint32_t)order && same_ids(s->ids, ids, order))) {
             *index = i;
             return s;
         }

@@ -47,71 +47,42 @@ int llmmi_cpbuf_reserve(const llmm_allocator *a, llmmi_cpbuf *buf, size_t need)
     return rc;
 }
 
-/* Room for one tokenizer pass: every pass writes at most 3n + 2 code points. */
-static int reserve_pass(llmmi_textws *ws, int which, size_t n)
+/* Room for n more tokens of at most n code points in total (tokenizers only insert
+ * spaces, so a string of n code points yields at most n token code points). */
+static int reserve_tokens(llmmi_textws *ws, size_t n)
 {
-    if (n > ((size_t)-1 / sizeof(uint32_t) - 2) / 3) return LLMM_EOVERFLOW;
-    return llmmi_cpbuf_reserve(&ws->alloc, &ws->scratch[which], 3 * n + 2);
-}
-
-static int push_token(llmmi_textws *ws, size_t off, size_t len)
-{
-    if (ws->ntok == ws->tok_off_cap || ws->ntok == ws->tok_len_cap) {
-        void *po = ws->tok_off, *pl = ws->tok_len;
-        int rc = llmmi_grow(&ws->alloc, &po, &ws->tok_off_cap, ws->ntok + 1, sizeof *ws->tok_off);
-        ws->tok_off = (size_t *)po;
-        if (rc) return rc;
-        rc = llmmi_grow(&ws->alloc, &pl, &ws->tok_len_cap, ws->ntok + 1, sizeof *ws->tok_len);
-        ws->tok_len = (uint32_t *)pl;
-        if (rc) return rc;
-    }
-    if (len > UINT32_MAX) return LLMM_EOVERFLOW;
-    ws->tok_off[ws->ntok] = off;
-    ws->tok_len[ws->ntok] = (uint32_t)len;
-    ws->ntok++;
-    return LLMM_OK;
-}
-
-/* Python str.split(): maximal runs of non-whitespace become tokens. For the char
- * tokenizer (tokenizer_char.py:19, " ".join(line)) every non-space code point is
- * its own token. */
-static int split_tokens(llmmi_textws *ws, const uint32_t *s, size_t n, int per_char)
-{
-    size_t i = 0, base;
-    int rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->arena, ws->arena.n + n);
+    void *po = ws->tok_off, *pl = ws->tok_len;
+    size_t need = ws->ntok + n;
+    int rc;
+    if (need < n) return LLMM_EOVERFLOW;
+    if ((rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->arena, ws->arena.n + n)) != LLMM_OK) return rc;
+    rc = llmmi_grow(&ws->alloc, &po, &ws->tok_off_cap, need, sizeof *ws->tok_off);
+    ws->tok_off = (size_t *)po;
     if (rc) return rc;
-    while (i < n) {
-        size_t j;
-        while (i < n && llmmi_uc_is_space(s[i])) i++;
-        if (i >= n) break;
-        j = i + 1;
-        if (!per_char)
-            while (j < n && !llmmi_uc_is_space(s[j])) j++;
-        base = ws->arena.n;
-        memcpy(ws->arena.p + base, s + i, (j - i) * sizeof *s);
-        ws->arena.n += j - i;
-        rc = push_token(ws, base, j - i);
-        if (rc) return rc;
-        i = j;
-    }
-    return LLMM_OK;
+    rc = llmmi_grow(&ws->alloc, &pl, &ws->tok_len_cap, need, sizeof *ws->tok_len);
+    ws->tok_len = (uint32_t *)pl;
+    return rc;
 }
+
+static const int stream_kind[] = {LLMMI_STREAM_NONE, LLMMI_STREAM_13A, LLMMI_STREAM_INTL,
+                                  LLMMI_STREAM_CHAR, LLMMI_STREAM_ZH};
 
 int llmmi_textws_tokenize(llmmi_textws *ws, int tokenizer, int lowercase, const char *s,
                           size_t len, size_t *first, size_t *bad_offset)
 {
-    int cur = 0, rc, pass;
-    size_t n;
+    int cur = 0, rc;
+    size_t n, m;
     uint32_t *src;
 
     *first = ws->ntok;
     if (!s && len) return LLMM_ENULL;
-    if ((rc = reserve_pass(ws, 0, len)) != LLMM_OK) return rc;
+    if ((unsigned)tokenizer >= sizeof stream_kind / sizeof *stream_kind) return LLMM_EINVAL;
+    if (len > ((size_t)-1 / sizeof(uint32_t)) / LLMMI_LOWER_MAX_EXPANSION) return LLMM_EOVERFLOW;
+    if ((rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->scratch[0], len)) != LLMM_OK) return rc;
     rc = llmmi_utf8_decode(s, len, ws->scratch[0].p, &n, bad_offset);
     if (rc) return rc;
     if (lowercase) { /* bleu.py:300 sent.lower() */
-        if (n > ((size_t)-1 / sizeof(uint32_t)) / LLMMI_LOWER_MAX_EXPANSION) return LLMM_EOVERFLOW;
-        rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->scratch[1], LLMMI_LOWER_MAX_EXPANSION * n + 2);
+        rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->scratch[1], LLMMI_LOWER_MAX_EXPANSION * n);
         if (rc) return rc;
         n = llmmi_uc_lower(ws->scratch[0].p, n, ws->scratch[1].p);
         cur = 1;
@@ -119,33 +90,16 @@ int llmmi_textws_tokenize(llmmi_textws *ws, int tokenizer, int lowercase, const 
     /* bleu.py:302 sent.rstrip() */
     src = ws->scratch[cur].p;
     while (n > 0 && llmmi_uc_is_space(src[n - 1])) n--;
-
-#define LLMMI_PASS(call)                                                  \
-    do {                                                                  \
-        if ((rc = reserve_pass(ws, 1 - cur, n)) != LLMM_OK) return rc;    \
-        src = ws->scratch[cur].p;                                         \
-        n = call;                                                         \
-        cur = 1 - cur;                                                    \
-    } while (0)
-
-    switch (tokenizer) {
-    case LLMM_TOK_13A:
-        LLMMI_PASS(llmmi_tok_13a_prepare(src, n, ws->scratch[1 - cur].p));
-        for (pass = 0; pass < LLMMI_TOK_RE_PASSES; pass++)
-            LLMMI_PASS(llmmi_tok_re_pass(pass, src, n, ws->scratch[1 - cur].p));
-        break;
-    case LLMM_TOK_ZH:
-        LLMMI_PASS(llmmi_tok_zh_prepare(src, n, ws->scratch[1 - cur].p));
-        for (pass = 0; pass < LLMMI_TOK_RE_PASSES; pass++)
-            LLMMI_PASS(llmmi_tok_re_pass(pass, src, n, ws->scratch[1 - cur].p));
-        break;
-    case LLMM_TOK_INTL:
-        for (pass = 0; pass < LLMMI_TOK_INTL_PASSES; pass++)
-            LLMMI_PASS(llmmi_tok_intl_pass(pass, src, n, ws->scratch[1 - cur].p));
-        break;
-    default: /* none, char */
-        break;
+    if (tokenizer == LLMM_TOK_13A) {
+        if ((rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->scratch[1 - cur], n)) != LLMM_OK) return rc;
+        src = ws->scratch[cur].p;
+        if (llmmi_tok_13a_prepare(src, n, ws->scratch[1 - cur].p, &m)) {
+            cur = 1 - cur;
+            n = m;
+        }
     }
-#undef LLMMI_PASS
-    return split_tokens(ws, ws->scratch[cur].p, n, tokenizer == LLMM_TOK_CHAR);
+    if ((rc = reserve_tokens(ws, n)) != LLMM_OK) return rc;
+    ws->arena.n = llmmi_tok_stream(stream_kind[tokenizer], ws->scratch[cur].p, n, ws->arena.p,
+                                   ws->arena.n, ws->tok_off, ws->tok_len, &ws->ntok);
+    return LLMM_OK;
 }

@@ -1,6 +1,5 @@
 /* tok_zh.c - sacrebleu's zh tokenizer (tokenizer_zh.py). */
 #include "tokenizers.h"
-#include "core/unicode.h"
 
 /* _UCODE_RANGES of tokenizer_zh.py:45-68, as Python evaluates `start <= c <= end`.
  * Quirk replicated (tokenizer_zh.py:52-53): u'\u20000' is the two-character string
@@ -25,22 +24,4 @@ int llmmi_tok_zh_is_chinese(uint32_t cp)
         if (cp <= zh_ranges[i][1]) return 1;
     }
     return 0;
-}
-
-size_t llmmi_tok_zh_prepare(const uint32_t *src, size_t n, uint32_t *dst)
-{
-    size_t b = 0, e = n, i, o = 0;
-    /* tokenizer_zh.py:104 line.strip() */
-    while (b < e && llmmi_uc_is_space(src[b])) b++;
-    while (e > b && llmmi_uc_is_space(src[e - 1])) e--;
-    for (i = b; i < e; i++) {
-        if (llmmi_tok_zh_is_chinese(src[i])) {
-            dst[o++] = ' ';
-            dst[o++] = src[i];
-            dst[o++] = ' ';
-        } else {
-            dst[o++] = src[i];
-        }
-    }
-    return o;
 }
