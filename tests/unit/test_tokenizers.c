@@ -1,0 +1,84 @@
+/* test_tokenizers.c - token lists of sacrebleu 2.6.0's tokenizers (expected values
+ * printed by sacrebleu's Tokenizer13a / TokenizerV14International / TokenizerZh /
+ * TokenizerChar followed by str.split()). */
+#include "test_util.h"
+#include "text/textws.h"
+#include "core/utf8.h"
+
+typedef struct tok_case {
+    int tok;
+    const char *text;
+    size_t n;
+    const char *tokens[20];
+} tok_case;
+
+static const tok_case cases[] = {
+    /* ",5": the non-overlapping re.sub of ([^0-9])([\.,]) consumes "x." first */
+    {LLMM_TOK_13A, "x.,5 a..b 1.5 2019. 3-4 a-b (x)", 17, {"x", ".", ",5", "a", ".", ".", "b", "1.5", "2019", ".", "3", "-", "4", "a-b", "(", "x", ")"}},
+    {LLMM_TOK_13A, "&amp;quot; &lt;b&gt; <skipped>a-\nb\nc", 8, {"&", "quot", ";", "<", "b", ">", "ab", "c"}},
+    {LLMM_TOK_13A, "it's 10,000.5$ {a}|b~", 9, {"it's", "10,000.5", "$", "{", "a", "}", "|", "b", "~"}},
+    /* U+00A0, U+3000, U+0085, U+001C split; U+200B does not */
+    {LLMM_TOK_13A, "a\xc2\xa0" "b\xe3\x80\x80" "c\xe2\x80\x8b" "d\xc2\x85" "e\x1c" "f", 5, {"a", "b", "c\xe2\x80\x8b" "d", "e", "f"}},
+    {LLMM_TOK_INTL, "Hello, world! 2019. 1,000.50 3-4 \xc2\xbfQu\xc3\xa9?", 11, {"Hello", ",", "world", "!", "2019", ".", "1,000.50", "3-4", "\xc2\xbf", "Qu\xc3\xa9", "?"}},
+    /* U+1FAE8 is \p{S} in Unicode 15.0 (regex 2022.10.31) */
+    {LLMM_TOK_INTL, "\xe2\x82\xac" "5 a\xf0\x9f\xab\xa8" "b \xc2\xab\xc3\xa9t\xc3\xa9\xc2\xbb", 8, {"\xe2\x82\xac", "5", "a", "\xf0\x9f\xab\xa8", "b", "\xc2\xab", "\xc3\xa9t\xc3\xa9", "\xc2\xbb"}},
+    /* zh range bug: U+20AC and U+2014 split like Han, U+20000 (Extension B) does not */
+    {LLMM_TOK_ZH, "  \xe4\xbb\xb7\xe6\xa0\xbc\xe2\x82\xac" "100\xe2\x80\x94\xe5\xbe\x88\xe5\xa5\xbd\xe2\x80\xa6\xf0\xa0\x80\x80 test 2019.  ", 11,
+     {"\xe4\xbb\xb7", "\xe6\xa0\xbc", "\xe2\x82\xac", "100", "\xe2\x80\x94", "\xe5\xbe\x88", "\xe5\xa5\xbd", "\xe2\x80\xa6", "\xf0\xa0\x80\x80", "test", "2019."}},
+    {LLMM_TOK_ZH, "\xe2\x80\x99s \xe2\xbe\x81\xe2\xbe\xa2 \xef\xbc\x81x", 6, {"\xe2\x80\x99", "s", "\xe2\xbe\x81", "\xe2\xbe\xa2", "\xef\xbc\x81", "x"}},
+    {LLMM_TOK_CHAR, "ab c\xc3\xa9", 4, {"a", "b", "c", "\xc3\xa9"}},
+    {LLMM_TOK_NONE, " a\tb  c.d ", 3, {"a", "b", "c.d"}},
+};
+
+static void test_sacrebleu_tokens(void **state)
+{
+    llmmi_textws ws;
+    size_t i, t, first, bad;
+    (void)state;
+    llmmi_textws_init(&ws, NULL);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const tok_case *c = &cases[i];
+        llmmi_textws_reset(&ws);
+        assert_int_equal(llmmi_textws_tokenize(&ws, c->tok, 0, c->text, strlen(c->text), &first, &bad), LLMM_OK);
+        assert_int_equal(first, 0);
+        if (ws.ntok != c->n) fail_msg("case %zu: %zu tokens, expected %zu", i, ws.ntok, c->n);
+        for (t = 0; t < ws.ntok; t++) {
+            char buf[64];
+            size_t k, o = 0;
+            for (k = 0; k < ws.tok_len[t]; k++) o += llmmi_utf8_encode(ws.arena.p[ws.tok_off[t] + k], buf + o);
+            buf[o] = '\0';
+            if (strcmp(buf, c->tokens[t]) != 0) fail_msg("case %zu token %zu: '%s', expected '%s'", i, t, buf, c->tokens[t]);
+        }
+    }
+    llmmi_textws_free(&ws);
+}
+
+static void test_lowercase_and_rstrip(void **state)
+{
+    llmmi_textws ws;
+    size_t first, bad;
+    /* 'İ'.lower() is "i̇" (two code points); final sigma; rstrip drops U+3000 */
+    const char *s = "\xc4\xb0X \xce\x9f\xce\x94\xce\x9f\xce\xa3\xe3\x80\x80";
+    static const uint32_t want[] = {0x69, 0x307, 'x', 0x3BF, 0x3B4, 0x3BF, 0x3C2};
+    size_t k;
+    (void)state;
+    llmmi_textws_init(&ws, NULL);
+    assert_int_equal(llmmi_textws_tokenize(&ws, LLMM_TOK_13A, 1, s, strlen(s), &first, &bad), LLMM_OK);
+    assert_int_equal(ws.ntok, 2);
+    assert_int_equal(ws.tok_len[0], 3);
+    assert_int_equal(ws.tok_len[1], 4);
+    for (k = 0; k < 7; k++) assert_int_equal(ws.arena.p[k], want[k]);
+    llmmi_textws_reset(&ws);
+    assert_int_equal(llmmi_textws_tokenize(&ws, LLMM_TOK_13A, 0, "ok\xff", 3, &first, &bad), LLMM_EUTF8);
+    assert_int_equal(bad, 2);
+    llmmi_textws_free(&ws);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sacrebleu_tokens),
+        cmocka_unit_test(test_lowercase_and_rstrip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
