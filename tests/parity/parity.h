@@ -10,8 +10,9 @@
  *         return parity_outcome_of(c);
  *     }
  *
- * (the Makefile collects PARITY_METRIC lines into build/parity_registry.h, so adding
- * a family never edits a shared file). A metric with no handler is "skipped";
+ * (the Makefile collects PARITY_METRIC lines, which must start at column 0, into
+ * build/parity_registry.h as PARITY_ENTRY(fn, "name"), so adding a family never edits
+ * a shared file; tests/parity/selftest/ proves the runner). A metric with no handler is "skipped";
  * a handler must never return PARITY_SKIP for a metric it implements.
  */
 #ifndef PARITY_H
