@@ -38,13 +38,13 @@ isa_flags   = $(foreach i,avx512 avx2 sse42,$(if $(findstring _$(i).c,$<),$(ISA_
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_SAN  := $(UNIT_SRC:tests/unit/%.c=build/tests-san/%)
-PARITY_SRC := $(sort $(wildcard tests/parity/*.c))
+PARITY_SRC := $(sort $(wildcard tests/parity/*.c tests/parity/selftest/*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all lib cli check unit unit-san parity python-test abi-test install-test \
+.PHONY: all lib cli check unit unit-san parity parity-selftest python-test abi-test install-test \
         bench fuzz install clean example
 
 all: lib cli
@@ -88,8 +88,14 @@ build/tests-san/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libllmmetrics
 	$(CC) $(WARN) $(SAN_FLAGS) -Iinclude -Isrc -Itests/unit -D_POSIX_C_SOURCE=200809L $< -o $@ \
 	    build/libllmmetrics-san.a -lcmocka -lpthread $(LDLIBS)
 
-build/parity: $(PARITY_SRC) tests/parity/*.h build/libllmmetrics.a $(HEADERS)
-	$(CC) $(WARN) -O2 -g -Iinclude -Isrc -Itests/parity -D_POSIX_C_SOURCE=200809L \
+# Each `PARITY_METRIC(fn, "name")` line of a handler becomes `PARITY_ENTRY(fn, "name")`.
+build/parity_registry.h: $(PARITY_SRC)
+	@mkdir -p build
+	sed -n 's/^PARITY_METRIC( *\([A-Za-z_][A-Za-z0-9_]*\) *, *\("[^"]*"\) *).*/PARITY_ENTRY(\1, \2)/p' \
+	    $(PARITY_SRC) > $@
+
+build/parity: $(PARITY_SRC) tests/parity/*.h build/parity_registry.h build/libllmmetrics.a $(HEADERS)
+	$(CC) $(WARN) -O2 -g -Iinclude -Isrc -Itests/parity -Ibuild -D_POSIX_C_SOURCE=200809L \
 	    $(PARITY_SRC) -o $@ build/libllmmetrics.a $(LDLIBS)
 
 unit: $(UNIT_BIN)
@@ -103,6 +109,9 @@ parity: build/parity
 	@if [ -d "$(VECTORS)" ]; then build/parity "$(VECTORS)"; \
 	 else echo "parity: $(VECTORS) not found, skipped"; fi
 
+parity-selftest: build/parity
+	sh tests/parity_selftest.sh build/parity
+
 python-test: build/libllmmetrics.so
 	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
 	    $(PYTHON) -m unittest discover -s bindings/python/tests -t bindings/python
@@ -113,7 +122,7 @@ abi-test: build/libllmmetrics.so
 install-test: lib
 	sh tests/install_test.sh
 
-check: all unit unit-san parity python-test abi-test install-test
+check: all unit unit-san parity-selftest parity python-test abi-test install-test
 	@echo "make check: all test stages passed"
 
 # ---- examples, bench, fuzz ---------------------------------------------------------

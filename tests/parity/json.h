@@ -30,5 +30,7 @@ int64_t json_int(const json_value *v);
 int json_bool(const json_value *v);
 /* Decoded string (UTF-8, may contain NUL bytes; also NUL-terminated). */
 const char *json_str(const json_value *v, size_t *len);
+/* The literal text of a number as written in the file (for messages), else NULL. */
+const char *json_number_text(const json_value *v);
 
 #endif
