@@ -1,0 +1,1 @@
+"""Tests of the llmmetrics Python binding (run by `make python-test`)."""

@@ -1,0 +1,387 @@
+/* bleu_cmd.c - `llmmetrics bleu`: reads the files, scores through the public BLEU API
+ * and prints the result the way sacrebleu's command line does (sacrebleu/sacrebleu.py
+ * main(), metrics/base.py Score.format, metrics/bleu.py BLEUScore). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bleu_args.h"
+#include "cli.h"
+#include "io.h"
+#include "progress.h"
+#include "pyfmt.h"
+
+/* Segments per library call: bounds the per-segment buffer of sentence-level mode and
+ * sets how often progress is shown. The scorer reuses its tables across calls. */
+#define CHUNK ((size_t)1 << 16)
+
+typedef struct bleu_run {
+    bleu_args args;
+    cli_lines *refs;        /* reference streams */
+    size_t n_streams;
+    cli_lines hyps;
+    llmm_bleu *scorer;
+    llmm_bleu_stats *per_segment; /* sentence level only: CHUNK entries */
+} bleu_run;
+
+static void run_free(bleu_run *r)
+{
+    size_t k;
+    for (k = 0; k < r->n_streams; k++)
+        cli_lines_free(&r->refs[k]);
+    free(r->refs);
+    cli_lines_free(&r->hyps);
+    llmm_bleu_free(r->scorer);
+    free(r->per_segment);
+    bleu_args_free(&r->args);
+}
+
+/* ---- reading --------------------------------------------------------------------- */
+
+static int load_refs(bleu_run *r)
+{
+    const bleu_args *a = &r->args;
+    size_t n = a->num_refs > 1 ? (size_t)a->num_refs : a->n_refs, k;
+    int rc;
+
+    r->refs = calloc(n, sizeof *r->refs);
+    if (!r->refs) {
+        cli_error("out of memory");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->num_refs > 1) {
+        cli_lines joined;
+        if ((rc = cli_read_lines(a->refs[0], CLI_NL_LF, &joined)) != 0)
+            return rc;
+        rc = cli_split_fields(&joined, n, r->refs);
+        cli_lines_free(&joined);
+        if (rc)
+            return rc;
+        r->n_streams = n;
+        return 0;
+    }
+    for (k = 0; k < n; k++) {
+        if ((rc = cli_read_lines(a->refs[k], CLI_NL_LF, &r->refs[k])) != 0)
+            return rc;
+        r->n_streams = k + 1;
+    }
+    return 0;
+}
+
+static int load_hyps(bleu_run *r)
+{
+    const bleu_args *a = &r->args;
+    size_t tab_line;
+    int rc;
+
+    if (a->input_given && strcmp(a->inputs[0], "-") != 0)
+        return cli_read_lines(a->inputs[0], CLI_NL_LF, &r->hyps);
+
+    rc = cli_read_lines(NULL, CLI_NL_UNIVERSAL, &r->hyps);
+    if (rc)
+        return rc;
+    if (r->hyps.count == 0) {
+        /* sacrebleu.py reads the first line with readline(): an empty standard input is
+         * one empty hypothesis. */
+        r->hyps.count = 1;
+        r->hyps.offsets[1] = 0;
+    }
+    /* sacrebleu.py splits standard-input lines on tabs into several systems; a line
+     * with a different number of fields than the first is fatal (exit 17). */
+    tab_line = cli_first_line_with_tab(&r->hyps);
+    if (tab_line == 1) {
+        cli_error("<stdin>:1: tab-separated systems (sacrebleu's multi-system mode) are not "
+                  "supported; give one system per file with -i");
+        return CLI_EXIT_ERROR;
+    }
+    if (tab_line > 1) {
+        cli_error("FATAL: the number of tab-delimited fields in the input stream differ "
+                  "across lines. (<stdin>:%zu)", tab_line);
+        return CLI_EXIT_FIELDS;
+    }
+    return 0;
+}
+
+static int check_args(const bleu_args *a)
+{
+    if (a->num_refs < 1) {
+        cli_error("--num-refs must be at least 1");
+        return CLI_EXIT_USAGE;
+    }
+    if (a->num_refs != 1 && a->n_refs > 1) {
+        /* sacrebleu.py's messages for the same condition. */
+        cli_error("The --num-refs argument allows you to provide any number of "
+                  "tab-delimited references in a single file.");
+        cli_error("You can only use it with externally provided references, however, "
+                  "and you cannot then provide multiple reference files.");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->n_refs == 0) {
+        cli_error("no reference files given: list them before the -i/--input argument "
+                  "(llmmetrics has no built-in test sets)");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->input_given && a->n_inputs == 0) {
+        cli_error("argument --input/-i: expected a file name");
+        return CLI_EXIT_USAGE;
+    }
+    if (a->n_inputs > 1) {
+        cli_error("several systems given to -i (sacrebleu's multi-system mode) are not "
+                  "supported; score one system at a time");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->smooth_value_given && a->opts.smooth_value < 0
+        && (a->opts.smooth_method == LLMM_SMOOTH_FLOOR
+            || a->opts.smooth_method == LLMM_SMOOTH_ADD_K)) {
+        cli_error("argument --smooth-value/-sv: must not be negative");
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int check_lengths(const bleu_run *r)
+{
+    size_t k;
+    if (r->hyps.count == 0) {
+        /* sacrebleu.py: "Test set None contains no sentence" (exit 1). */
+        cli_error("%s contains no sentence", r->hyps.name);
+        return CLI_EXIT_ERROR;
+    }
+    for (k = 0; k < r->n_streams; k++) {
+        if (r->refs[k].count != r->hyps.count) {
+            /* utils.py sanity_check_lengths(), then sys.exit(1). */
+            cli_error("System and reference streams have different lengths.");
+            cli_error("%s has %zu lines, %s has %zu lines", r->hyps.name, r->hyps.count,
+                      r->refs[k].name, r->refs[k].count);
+            return CLI_EXIT_ERROR;
+        }
+    }
+    return 0;
+}
+
+/* metrics/base.py _extract_corpus_statistics(): warns after 100 hypotheses that end in
+ * " ." unless --force. */
+static void warn_tokenized(const bleu_run *r)
+{
+    size_t i, n = 0;
+    for (i = 0; i < r->hyps.count; i++) {
+        size_t b = r->hyps.offsets[i], e = r->hyps.offsets[i + 1];
+        if (e - b >= 2 && r->hyps.data[e - 2] == ' ' && r->hyps.data[e - 1] == '.')
+            n++;
+    }
+    if (n < 100)
+        return;
+    cli_error("warning: That's 100 lines that end in a tokenized period ('.')");
+    cli_error("warning: It looks like you forgot to detokenize your test data, which may "
+              "hurt your score.");
+    cli_error("warning: If you insist your data is detokenized, or don't care, you can "
+              "suppress this message with --force.");
+}
+
+/* ---- output ------------------------------------------------------------------------ */
+
+/* sacrebleu's signature; --short abbreviates the keys as metrics/base.py Signature and
+ * BLEUSignature do. */
+static int make_signature(const llmm_bleu_options *o, int nrefs, int short_sig, char *buf,
+                          size_t cap)
+{
+    static const char *const abbr[][2] = {{"nrefs", "#"}, {"case", "c"}, {"eff", "e"},
+                                          {"tok", "tok"}, {"smooth", "s"}, {"version", "v"}};
+    char long_sig[256], *save = NULL, *item;
+    size_t pos = 0, k;
+    int rc = llmm_bleu_signature(o, nrefs, long_sig, sizeof long_sig);
+    if (rc != LLMM_OK)
+        return rc;
+    if (!short_sig) {
+        snprintf(buf, cap, "%s", long_sig);
+        return LLMM_OK;
+    }
+    buf[0] = '\0';
+    for (item = strtok_r(long_sig, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
+        char *colon = strchr(item, ':');
+        const char *key = item;
+        if (colon) {
+            *colon = '\0';
+            for (k = 0; k < sizeof abbr / sizeof abbr[0]; k++)
+                if (strcmp(item, abbr[k][0]) == 0)
+                    key = abbr[k][1];
+        }
+        pos += (size_t)snprintf(buf + pos, pos < cap ? cap - pos : 0, "%s%s%s%s",
+                                pos ? "|" : "", key, colon ? ":" : "", colon ? colon + 1 : "");
+    }
+    return pos < cap ? LLMM_OK : LLMM_EBUFFER;
+}
+
+/* BLEUScore._verbose: "P1/P2/P3/P4 (BP = b ratio = r hyp_len = h ref_len = l)". */
+static void verbose_part(const llmm_bleu_result *res, char *buf, size_t cap)
+{
+    size_t pos = 0;
+    int n;
+    double ratio = res->ref_len ? (double)res->sys_len / (double)res->ref_len : 0.0;
+    for (n = 0; n < res->max_ngram_order; n++)
+        pos += (size_t)snprintf(buf + pos, cap - pos, "%s%.1f", n ? "/" : "",
+                                res->precisions[n]);
+    snprintf(buf + pos, cap - pos,
+             " (BP = %.3f ratio = %.3f hyp_len = %llu ref_len = %lld)", res->bp, ratio,
+             (unsigned long long)res->sys_len, (long long)res->ref_len);
+}
+
+/* Score.format(width, score_only, signature, is_json) followed by print(). */
+static void print_score(const llmm_bleu_result *res, const char *sig, int width,
+                        int score_only, int is_json)
+{
+    char verbose[256], rounded[64];
+    verbose_part(res, verbose, sizeof verbose);
+    if (score_only) {
+        printf("%.*f\n", width, res->score);
+        return;
+    }
+    if (!is_json) {
+        printf("BLEU%s%s = %.*f %s\n", *sig ? "|" : "", sig, width, res->score, verbose);
+        return;
+    }
+    /* json.dumps(d, indent=1, ensure_ascii=False) of the dict built in Score.format. */
+    py_json_rounded(res->score, width, rounded, sizeof rounded);
+    printf("{\n \"name\": \"BLEU\",\n \"score\": %s,\n \"signature\": ", rounded);
+    py_json_string(stdout, sig);
+    printf(",\n \"verbose_score\": ");
+    py_json_string(stdout, verbose);
+    {
+        char copy[256], *save = NULL, *item;
+        snprintf(copy, sizeof copy, "%s", sig);
+        for (item = strtok_r(copy, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
+            char *colon = strchr(item, ':');
+            if (!colon)
+                continue;
+            *colon = '\0';
+            printf(",\n ");
+            py_json_string(stdout, item);
+            printf(": ");
+            py_json_string(stdout, colon + 1);
+        }
+    }
+    printf("\n}\n");
+}
+
+/* ---- scoring ----------------------------------------------------------------------- */
+
+static int report_status(const bleu_run *r, int rc, size_t start, size_t bad_index,
+                         int bad_stream)
+{
+    if (rc == LLMM_EUTF8) {
+        const cli_lines *l = bad_stream < 0 ? &r->hyps : &r->refs[bad_stream];
+        cli_error("%s:%zu: invalid UTF-8", l->name, start + bad_index + 1);
+    } else {
+        cli_error("BLEU failed: %s (%s)", llmm_strerror(rc), llmm_status_name(rc));
+    }
+    return CLI_EXIT_ERROR;
+}
+
+static int score(bleu_run *r)
+{
+    const bleu_args *a = &r->args;
+    llmm_bleu_options opts = a->opts;
+    llmm_bleu_stats total, part;
+    llmm_bleu_result res;
+    llmm_strs hyp, *refs;
+    cli_progress progress;
+    char sig[256];
+    size_t start, n = r->hyps.count, k;
+    int rc;
+
+    /* sacrebleu.py: sentence-level scoring always enables effective order. */
+    if (a->sentence_level)
+        opts.effective_order = 1;
+    rc = llmm_bleu_create(&r->scorer, &opts, NULL);
+    if (rc != LLMM_OK) {
+        cli_error("invalid BLEU options: %s", llmm_strerror(rc));
+        return CLI_EXIT_USAGE;
+    }
+    /* JSON output always carries the long signature (sacrebleu.py main()). */
+    rc = make_signature(&opts, (int)r->n_streams,
+                        a->short_sig && (a->sentence_level || a->format != CLI_FMT_JSON), sig,
+                        sizeof sig);
+    if (rc != LLMM_OK) {
+        cli_error("cannot build the signature: %s", llmm_strerror(rc));
+        return CLI_EXIT_ERROR;
+    }
+    if (a->sentence_level) {
+        r->per_segment = malloc(CHUNK * sizeof *r->per_segment);
+        if (!r->per_segment) {
+            cli_error("out of memory");
+            return CLI_EXIT_ERROR;
+        }
+    } else if (!a->force) {
+        warn_tokenized(r);
+    }
+    refs = malloc(r->n_streams * sizeof *refs);
+    if (!refs) {
+        cli_error("out of memory");
+        return CLI_EXIT_ERROR;
+    }
+
+    llmm_bleu_stats_init(&total);
+    cli_progress_init(&progress, n, a->quiet);
+    for (start = 0; start < n; start += CHUNK) {
+        size_t m = n - start < CHUNK ? n - start : CHUNK, bad_index = 0, i;
+        int bad_stream = 0;
+        hyp = cli_lines_slice(&r->hyps, start, m);
+        for (k = 0; k < r->n_streams; k++)
+            refs[k] = cli_lines_slice(&r->refs[k], start, m);
+        llmm_bleu_stats_init(&part);
+        rc = llmm_bleu_extract_corpus(r->scorer, &hyp, refs, r->n_streams, &part,
+                                      r->per_segment, NULL, &bad_index, &bad_stream);
+        if (rc != LLMM_OK) {
+            cli_progress_done(&progress);
+            free(refs);
+            return report_status(r, rc, start, bad_index, bad_stream);
+        }
+        llmm_bleu_stats_merge(&total, &part);
+        for (i = 0; a->sentence_level && i < m; i++) {
+            /* metric.sentence_score() then score.format(width, score_only, sig): text. */
+            rc = llmm_bleu_finalize(&opts, &r->per_segment[i], &res);
+            if (rc != LLMM_OK) {
+                free(refs);
+                return report_status(r, rc, start, i, -1);
+            }
+            print_score(&res, sig, a->width, a->score_only, 0);
+        }
+        cli_progress_update(&progress, start + m);
+    }
+    cli_progress_done(&progress);
+    free(refs);
+    if (a->sentence_level)
+        return 0;
+
+    rc = llmm_bleu_finalize(&opts, &total, &res);
+    if (rc != LLMM_OK)
+        return report_status(r, rc, 0, 0, -1);
+    print_score(&res, sig, a->width, a->score_only, a->format == CLI_FMT_JSON);
+    return 0;
+}
+
+int cli_bleu_main(int argc, char **argv)
+{
+    bleu_run r;
+    int rc;
+
+    memset(&r, 0, sizeof r);
+    rc = bleu_args_parse(argc, argv, &r.args);
+    if (rc < 0) {
+        rc = check_args(&r.args);
+        /* sacrebleu.py reads the references first, then the hypotheses. */
+        if (rc == 0)
+            rc = load_refs(&r);
+        if (rc == 0)
+            rc = load_hyps(&r);
+        if (rc == 0)
+            rc = check_lengths(&r);
+        if (rc == 0)
+            rc = score(&r);
+    }
+    run_free(&r);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("cannot write the output");
+        return CLI_EXIT_ERROR;
+    }
+    return rc;
+}

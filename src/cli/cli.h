@@ -1,0 +1,25 @@
+/* cli.h - shared helpers of the llmmetrics command-line tool (src/cli/ is the only
+ * part of the project that reads files, the environment or the terminal). */
+#ifndef LLMM_CLI_H
+#define LLMM_CLI_H
+
+#include <stdio.h>
+
+#define CLI_PROG "llmmetrics"
+
+/* Exit codes: 0 success, 1 input or runtime error, 2 usage error (like argparse),
+ * 17 malformed tab-separated input (sacrebleu's "FATAL" exit code). */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_ERROR = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_FIELDS = 17 };
+
+/* Prints "llmmetrics: <message>\n" on stderr. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void cli_error(const char *fmt, ...);
+
+/* The `bleu` subcommand: argv[0] is "bleu". Returns an exit code. */
+int cli_bleu_main(int argc, char **argv);
+/* Prints the `bleu` subcommand's help. */
+void cli_bleu_usage(FILE *out);
+
+#endif
