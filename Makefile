@@ -44,7 +44,7 @@ FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all lib cli check unit unit-san parity parity-selftest python-test abi-test install-test \
+.PHONY: go-test all lib cli check unit unit-san parity parity-selftest python-test abi-test install-test \
         bench fuzz install clean example
 
 all: lib cli
@@ -122,7 +122,7 @@ abi-test: build/libllmmetrics.so
 install-test: lib
 	sh tests/install_test.sh
 
-check: all unit unit-san parity-selftest parity python-test abi-test install-test
+check: all unit unit-san parity-selftest parity python-test abi-test install-test go-test
 	@echo "make check: all test stages passed"
 
 # ---- examples, bench, fuzz ---------------------------------------------------------
@@ -166,3 +166,11 @@ install: lib cli build/llmmetrics.pc
 
 clean:
 	rm -rf build
+
+# ---- Go binding (cgo): runs when a Go toolchain is installed (CI installs golang-go) --
+go-test: build/libllmmetrics.a
+	@if command -v go >/dev/null 2>&1; then \
+	    cd bindings/go && CGO_CFLAGS="-I$(CURDIR)/include" \
+	    CGO_LDFLAGS="$(CURDIR)/build/libllmmetrics.a $(LDLIBS)" PKG_CONFIG=true \
+	    GOFLAGS=-mod=mod GOCACHE=$(CURDIR)/build/gocache go test ./...; \
+	 else echo "go-test: skipped (no Go toolchain; apt-get install golang-go)"; fi

@@ -1,0 +1,3 @@
+module github.com/libllmmetrics/llmmetrics/bindings/go
+
+go 1.19
