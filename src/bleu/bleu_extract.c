@@ -35,6 +35,7 @@ void llmm_bleu_free(llmm_bleu *b)
     llmmi_textws_free(&b->text);
     llmmi_ngram_free(&b->grams);
     llmmi_free(&a, b->ids, b->ids_cap * sizeof *b->ids);
+    llmmi_free(&a, b->keys, b->keys_cap * sizeof *b->keys);
     llmmi_free(&a, b, sizeof *b);
 }
 
@@ -69,9 +70,12 @@ static int64_t closest_ref_len(int64_t hyp_len, int64_t best, int64_t ref_len)
 
 static int reserve_ids(llmm_bleu *b, size_t n)
 {
-    void *p = b->ids;
+    void *p = b->ids, *q = b->keys;
     int rc = llmmi_grow(&b->alloc, &p, &b->ids_cap, n, sizeof *b->ids);
     b->ids = (uint32_t *)p;
+    if (rc) return rc;
+    rc = llmmi_grow(&b->alloc, &q, &b->keys_cap, n, sizeof *b->keys);
+    b->keys = (uint64_t *)q;
     return rc;
 }
 
@@ -96,9 +100,10 @@ static int extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, const unsig
     if ((rc = llmmi_ngram_begin(&b->grams, nhyp, max_grams)) != LLMM_OK) return rc;
     if ((rc = reserve_ids(b, nhyp)) != LLMM_OK) return rc;
     rc = llmmi_ngram_intern(&b->grams, b->text.arena.p, b->text.tok_off, b->text.tok_len, nhyp, 1,
-                            b->ids);
+                            b->ids, b->keys);
     if (rc) return rc;
-    if ((rc = llmmi_ngram_add_hyp(&b->grams, b->ids, nhyp, o->max_ngram_order)) != LLMM_OK) return rc;
+    rc = llmmi_ngram_add_hyp(&b->grams, b->ids, b->keys, nhyp, o->max_ngram_order);
+    if (rc) return rc;
 
     for (r = 0; r < n_refs; r++) {
         size_t nref;
@@ -113,8 +118,8 @@ static int extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, const unsig
         nref = b->text.ntok - first;
         if ((rc = reserve_ids(b, nref)) != LLMM_OK) return rc;
         llmmi_ngram_intern(&b->grams, b->text.arena.p, b->text.tok_off + first,
-                           b->text.tok_len + first, nref, 0, b->ids);
-        llmmi_ngram_add_ref(&b->grams, b->ids, nref, o->max_ngram_order);
+                           b->text.tok_len + first, nref, 0, b->ids, b->keys);
+        llmmi_ngram_add_ref(&b->grams, b->ids, b->keys, nref, o->max_ngram_order);
         ref_len = closest_ref_len((int64_t)nhyp, ref_len, (int64_t)nref);
     }
     /* bleu.py:389: with no reference at all sacrebleu tests `ngram in None`, a

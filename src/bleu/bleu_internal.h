@@ -11,7 +11,8 @@ struct llmm_bleu {
     llmmi_textws text;
     llmmi_ngram_counter grams;
     uint32_t *ids;        /* token ids of the current string */
-    size_t ids_cap;
+    uint64_t *keys;       /* their XXH3 hashes */
+    size_t ids_cap, keys_cap;
 };
 
 /* Validates options; returns LLMM_OK or LLMM_EINVAL. */

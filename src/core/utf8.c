@@ -1,6 +1,7 @@
 /* utf8.c - strict UTF-8 validation, decoding and encoding (RFC 3629). */
 #include "utf8.h"
 #include "llmm_common.h"
+#include <string.h>
 
 /* Decodes one code point at s[i] (i < len). Returns its byte length, or 0 if invalid. */
 static inline size_t decode_one(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
@@ -29,26 +30,25 @@ int llmmi_utf8_decode(const char *str, size_t len, uint32_t *out, size_t *n_out,
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0, n = 0;
     while (i < len) {
-        /* ASCII run fast path */
-        while (i + 8 <= len) {
-            uint64_t w = (uint64_t)s[i] | (uint64_t)s[i + 1] << 8 | (uint64_t)s[i + 2] << 16 |
-                         (uint64_t)s[i + 3] << 24 | (uint64_t)s[i + 4] << 32 |
-                         (uint64_t)s[i + 5] << 40 | (uint64_t)s[i + 6] << 48 |
-                         (uint64_t)s[i + 7] << 56;
-            size_t k;
-            if (w & 0x8080808080808080ull) break;
-            for (k = 0; k < 8; k++) out[n++] = s[i + k];
-            i += 8;
-        }
-        if (i >= len) break;
-        /* two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) inline */
-        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            out[n++] = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
-            i += 2;
+        unsigned c = s[i];
+        if (c < 0x80) {
+            /* ASCII: try eight bytes at a time */
+            while (i + 8 <= len) {
+                uint64_t w;
+                size_t k;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ull) break;
+                for (k = 0; k < 8; k++) out[n + k] = s[i + k];
+                n += 8;
+                i += 8;
+            }
+            while (i < len && s[i] < 0x80) out[n++] = s[i++];
             continue;
         }
-        if (s[i] < 0x80) {
-            out[n++] = s[i++];
+        /* two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) inline */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            out[n++] = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            i += 2;
             continue;
         }
         {

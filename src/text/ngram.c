@@ -80,7 +80,8 @@ int llmmi_ngram_begin(llmmi_ngram_counter *c, size_t max_tokens, size_t max_gram
 }
 
 int llmmi_ngram_intern(llmmi_ngram_counter *c, const uint32_t *arena, const size_t *tok_off,
-                       const uint32_t *tok_len, size_t ntok, int insert, uint32_t *ids)
+                       const uint32_t *tok_len, size_t ntok, int insert, uint32_t *ids,
+                       uint64_t *keys)
 {
     size_t mask = c->vocab_cap - 1, t;
     for (t = 0; t < ntok; t++) {
@@ -93,6 +94,7 @@ int llmmi_ngram_intern(llmmi_ngram_counter *c, const uint32_t *arena, const size
             if (s->gen != c->gen) {
                 if (!insert) {
                     ids[t] = LLMMI_NO_ID;
+                    keys[t] = 0;
                     break;
                 }
                 if ((size_t)c->n_ids * 2 >= c->vocab_cap) return LLMM_EOVERFLOW;
@@ -102,11 +104,13 @@ int llmmi_ngram_intern(llmmi_ngram_counter *c, const uint32_t *arena, const size
                 s->len = len;
                 s->id = c->n_ids++;
                 ids[t] = s->id;
+                keys[t] = h;
                 break;
             }
             if (s->hash == h && s->len == len &&
                 memcmp(arena + s->off, tok, (size_t)len * sizeof *tok) == 0) {
                 ids[t] = s->id;
+                keys[t] = h;
                 break;
             }
             i = (i + 1) & mask;
@@ -115,10 +119,12 @@ int llmmi_ngram_intern(llmmi_ngram_counter *c, const uint32_t *arena, const size
     return LLMM_OK;
 }
 
-static uint64_t gram_hash(const uint32_t *ids, int order)
-{
-    return XXH3_64bits_withSeed(ids, (size_t)order * sizeof *ids, (uint64_t)order);
-}
+/* N-gram hashes are built from the tokens' XXH3 hashes, one multiply per token:
+ * h(t1..tk) = (...((SEED ^ x1) * M ^ x2) * M ... ^ xk) * M. The table index takes
+ * the high bits; equal hashes are confirmed by comparing the ids. */
+#define GRAM_SEED 0x243F6A8885A308D3ull
+#define GRAM_MUL 0x9E3779B97F4A7C15ull
+static inline uint64_t gram_step(uint64_t h, uint64_t key) { return (h ^ key) * GRAM_MUL; }
 
 static inline int same_ids(const uint32_t *a, const uint32_t *b, int order)
 {
@@ -129,10 +135,10 @@ static inline int same_ids(const uint32_t *a, const uint32_t *b, int order)
 }
 
 /* Finds the slot of an n-gram, or the empty slot where it would go. */
-static llmmi_ngram_slot *find_slot(llmmi_ngram_counter *c, const uint32_t *ids, int order,
-                                   size_t *index)
+static inline llmmi_ngram_slot *find_slot(llmmi_ngram_counter *c, const uint32_t *ids, int order,
+                                          uint64_t h, size_t *index)
 {
-    size_t mask = c->grams_cap - 1, i = (size_t)gram_hash(ids, order) & mask;
+    size_t mask = c->grams_cap - 1, i = (size_t)(h >> 32 ^ h) & mask;
     for (;;) {
         llmmi_ngram_slot *s = &c->grams[i];
         if (s->gen != c->gen || (s->order == (uint32_t)order && same_ids(s->ids, ids, order))) {
@@ -143,13 +149,17 @@ static llmmi_ngram_slot *find_slot(llmmi_ngram_counter *c, const uint32_t *ids, 
     }
 }
 
-int llmmi_ngram_add_hyp(llmmi_ngram_counter *c, const uint32_t *ids, size_t n, int max_order)
+int llmmi_ngram_add_hyp(llmmi_ngram_counter *c, const uint32_t *ids, const uint64_t *keys,
+                        size_t n, int max_order)
 {
-    int order;
     size_t i, idx;
-    for (order = 1; order <= max_order; order++) {
-        for (i = 0; i + (size_t)order <= n; i++) {
-            llmmi_ngram_slot *s = find_slot(c, ids + i, order, &idx);
+    int order;
+    for (i = 0; i < n; i++) {
+        uint64_t h = GRAM_SEED;
+        for (order = 1; order <= max_order && i + (size_t)order <= n; order++) {
+            llmmi_ngram_slot *s;
+            h = gram_step(h, keys[i + (size_t)order - 1]);
+            s = find_slot(c, ids + i, order, h, &idx);
             if (s->gen != c->gen) {
                 if (c->n_used >= c->used_cap || c->n_used * 2 >= c->grams_cap) return LLMM_EOVERFLOW;
                 s->gen = c->gen;
@@ -166,17 +176,21 @@ int llmmi_ngram_add_hyp(llmmi_ngram_counter *c, const uint32_t *ids, size_t n, i
     return LLMM_OK;
 }
 
-int llmmi_ngram_add_ref(llmmi_ngram_counter *c, const uint32_t *ids, size_t n, int max_order)
+int llmmi_ngram_add_ref(llmmi_ngram_counter *c, const uint32_t *ids, const uint64_t *keys,
+                        size_t n, int max_order)
 {
-    int order, k;
-    size_t i, idx, run = 0;
+    size_t i, k, idx;
+    int order;
     c->ref_stamp++;
     c->n_touched = 0;
     for (i = 0; i < n; i++) {
-        /* run = number of consecutive known ids ending at i */
-        run = ids[i] == LLMMI_NO_ID ? 0 : run + 1;
-        for (order = 1; order <= max_order && (size_t)order <= run; order++) {
-            llmmi_ngram_slot *s = find_slot(c, ids + i + 1 - (size_t)order, order, &idx);
+        uint64_t h = GRAM_SEED;
+        /* an n-gram with a token unknown to the hypothesis cannot match */
+        for (order = 1; order <= max_order && i + (size_t)order <= n &&
+                        ids[i + (size_t)order - 1] != LLMMI_NO_ID; order++) {
+            llmmi_ngram_slot *s;
+            h = gram_step(h, keys[i + (size_t)order - 1]);
+            s = find_slot(c, ids + i, order, h, &idx);
             if (s->gen != c->gen) continue;
             if (s->ref_stamp != c->ref_stamp) {
                 s->ref_stamp = c->ref_stamp;
@@ -186,7 +200,7 @@ int llmmi_ngram_add_ref(llmmi_ngram_counter *c, const uint32_t *ids, size_t n, i
             s->ref_cur++;
         }
     }
-    for (k = 0; (size_t)k < c->n_touched; k++) {
+    for (k = 0; k < c->n_touched; k++) {
         llmmi_ngram_slot *s = &c->grams[c->touched[k]];
         if (s->ref_cur > s->ref_max) s->ref_max = s->ref_cur;
     }

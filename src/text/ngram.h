@@ -2,8 +2,8 @@
  *
  * Tokens are interned to dense ids (XXH3 of the code points, confirmed by comparing
  * the code points), n-grams of up to LLMMI_NGRAM_MAX ids are counted in an
- * open-addressing table keyed by (order, ids) (XXH3 of the ids, confirmed by
- * comparing the ids). Both tables are cleared in O(1) by bumping a generation
+ * open-addressing table keyed by (order, ids) (a hash built from the tokens' XXH3
+ * hashes, confirmed by comparing the ids). Both tables are cleared in O(1) by bumping a generation
  * stamp, so a scorer reuses them for every segment without allocating.
  */
 #ifndef LLMMI_NGRAM_H
@@ -55,18 +55,22 @@ void llmmi_ngram_free(llmmi_ngram_counter *c);
  * the hypothesis n-grams it will add (tables are sized for them). */
 int llmmi_ngram_begin(llmmi_ngram_counter *c, size_t max_tokens, size_t max_grams);
 
-/* Maps tokens (spans of arena) to ids. With `insert`, unknown tokens get new ids;
+/* Maps tokens (spans of arena) to ids, and to keys (their XXH3 hashes, from which
+ * n-gram hashes are built). With `insert`, unknown tokens get new ids;
  * otherwise they get LLMMI_NO_ID (a reference token absent from the hypothesis
  * can never be part of a matching n-gram). */
 int llmmi_ngram_intern(llmmi_ngram_counter *c, const uint32_t *arena, const size_t *tok_off,
-                       const uint32_t *tok_len, size_t ntok, int insert, uint32_t *ids);
+                       const uint32_t *tok_len, size_t ntok, int insert, uint32_t *ids,
+                       uint64_t *keys);
 
 /* Counts every n-gram of order 1..max_order of the hypothesis ids. */
-int llmmi_ngram_add_hyp(llmmi_ngram_counter *c, const uint32_t *ids, size_t n, int max_order);
+int llmmi_ngram_add_hyp(llmmi_ngram_counter *c, const uint32_t *ids, const uint64_t *keys,
+                        size_t n, int max_order);
 
 /* Counts one reference's n-grams that also occur in the hypothesis and folds them
  * into ref_max (sacrebleu's per-n-gram max over references, bleu.py:363-370). */
-int llmmi_ngram_add_ref(llmmi_ngram_counter *c, const uint32_t *ids, size_t n, int max_order);
+int llmmi_ngram_add_ref(llmmi_ngram_counter *c, const uint32_t *ids, const uint64_t *keys,
+                        size_t n, int max_order);
 
 /* matches[k] += sum over hypothesis n-grams of order k+1 of min(hyp, ref_max). */
 void llmmi_ngram_matches(const llmmi_ngram_counter *c, uint64_t *matches);

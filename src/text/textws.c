@@ -71,7 +71,7 @@ int llmmi_textws_tokenize(llmmi_textws *ws, int tokenizer, int lowercase, const 
                           size_t len, size_t *first, size_t *bad_offset)
 {
     int cur = 0, rc;
-    size_t n, m;
+    size_t n;
     uint32_t *src;
 
     *first = ws->ntok;
@@ -90,13 +90,10 @@ int llmmi_textws_tokenize(llmmi_textws *ws, int tokenizer, int lowercase, const 
     /* bleu.py:302 sent.rstrip() */
     src = ws->scratch[cur].p;
     while (n > 0 && llmmi_uc_is_space(src[n - 1])) n--;
-    if (tokenizer == LLMM_TOK_13A) {
+    if (tokenizer == LLMM_TOK_13A && llmmi_tok_13a_needs_prepare(s, len)) {
         if ((rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->scratch[1 - cur], n)) != LLMM_OK) return rc;
-        src = ws->scratch[cur].p;
-        if (llmmi_tok_13a_prepare(src, n, ws->scratch[1 - cur].p, &m)) {
-            cur = 1 - cur;
-            n = m;
-        }
+        n = llmmi_tok_13a_prepare(ws->scratch[cur].p, n, ws->scratch[1 - cur].p);
+        cur = 1 - cur;
     }
     if ((rc = reserve_tokens(ws, n)) != LLMM_OK) return rc;
     ws->arena.n = llmmi_tok_stream(stream_kind[tokenizer], ws->scratch[cur].p, n, ws->arena.p,

@@ -24,15 +24,18 @@ static size_t replace_all(const uint32_t *src, size_t n, const char *old, const 
     return o;
 }
 
-int llmmi_tok_13a_prepare(const uint32_t *src, size_t n, uint32_t *dst, size_t *out_n)
+int llmmi_tok_13a_needs_prepare(const char *utf8, size_t len)
+{
+    /* The three characters are ASCII, and lowercasing never creates or removes
+     * them, so looking at the raw bytes is exact. */
+    return len && (memchr(utf8, '&', len) || memchr(utf8, '<', len) || memchr(utf8, '\n', len));
+}
+
+size_t llmmi_tok_13a_prepare(const uint32_t *src, size_t n, uint32_t *dst)
 {
     size_t m, i;
-    int amp = 0, other = 0;
-    for (i = 0; i < n; i++) {
-        amp |= src[i] == '&';
-        other |= src[i] == '<' || src[i] == '\n';
-    }
-    if (!amp && !other) return 0;
+    int amp = 0;
+    for (i = 0; i < n; i++) amp |= src[i] == '&';
     /* Each replacement keeps or shrinks the length, so after the first pass the
      * others run in place. */
     m = replace_all(src, n, "<skipped>", "", dst);
@@ -46,6 +49,5 @@ int llmmi_tok_13a_prepare(const uint32_t *src, size_t n, uint32_t *dst, size_t *
         m = replace_all(dst, m, "&lt;", "<", dst);
         m = replace_all(dst, m, "&gt;", ">", dst);
     }
-    *out_n = m;
-    return 1;
+    return m;
 }

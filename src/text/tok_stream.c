@@ -82,7 +82,27 @@ static inline void split_push(chain *ch, uint32_t c)
  *   ([^0-9])([\.,]) -> '\1 \2 ';  ([\.,])([^0-9]) -> ' \1 \2';  ([0-9])(-) -> '\1 \2 ' */
 STAGE(2, re4, is_digit(x) && c == '-', x, ' ', '-', ' ', split_push)
 STAGE(1, re3, is_dot_comma(x) && !is_digit(c), ' ', x, ' ', c, re4_push)
-STAGE(0, re2, !is_digit(x) && is_dot_comma(c), x, ' ', c, ' ', re3_push)
+STAGE(0, re2_slow, !is_digit(x) && is_dot_comma(c), x, ' ', c, ' ', re3_push)
+
+/* When no stage can match, a character entering re2 just shifts the three held
+ * characters and the oldest reaches the splitter. That is the case when all stages
+ * hold a character and: c is not . or , (re2 would match), held[1] is not . or ,
+ * (re3 would match with held[0] unless held[0] is a digit: excluded too, to keep it
+ * simple), and not (held[2] digit and held[1] '-') (re4 would match). */
+static inline void re2_push(chain *ch, uint32_t c)
+{
+    uint32_t h1 = ch->held[1], h2 = ch->held[2];
+    if (ch->has[0] & ch->has[1] & ch->has[2] && !is_dot_comma(c) && !is_dot_comma(h1) &&
+        !(h1 == '-' && is_digit(h2))) {
+        split_push(ch, h2);
+        ch->held[2] = h1;
+        ch->held[1] = ch->held[0];
+        ch->held[0] = c;
+        return;
+    }
+    re2_slow_push(ch, c);
+}
+#define re2_flush re2_slow_flush
 
 /* tokenizer_re.py:15: ([\{-\~\[-\` -\&\(-\+\:-\@\/]) -> ' \1 ' (ASCII only). */
 static inline int is_re1_class(uint32_t c)
@@ -125,7 +145,23 @@ static inline void intl3_push(chain *ch, uint32_t c)
     }
 }
 STAGE(1, intl2, uc_has(x, LLMMI_UC_PUNCT) && !uc_has(c, LLMMI_UC_NUMBER), ' ', x, ' ', c, intl3_push)
-STAGE(0, intl1, !uc_has(x, LLMMI_UC_NUMBER) && uc_has(c, LLMMI_UC_PUNCT), x, ' ', c, ' ', intl2_push)
+STAGE(0, intl1_slow, !uc_has(x, LLMMI_UC_NUMBER) && uc_has(c, LLMMI_UC_PUNCT), x, ' ', c, ' ',
+      intl2_push)
+
+/* As re2_push: with both stages full, c not \p{P} (intl1 would match) and held[1]
+ * not \p{P} (intl2 would match), c just shifts the held characters. */
+static inline void intl1_push(chain *ch, uint32_t c)
+{
+    if (ch->has[0] & ch->has[1] && !uc_has(c, LLMMI_UC_PUNCT) &&
+        !uc_has(ch->held[1], LLMMI_UC_PUNCT)) {
+        intl3_push(ch, ch->held[1]);
+        ch->held[1] = ch->held[0];
+        ch->held[0] = c;
+        return;
+    }
+    intl1_slow_push(ch, c);
+}
+#define intl1_flush intl1_slow_flush
 
 static inline void intl_flush(chain *ch)
 {

@@ -4,11 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* tokenizer_13a.py:14-32 preprocessing (<skipped>, -\n, \n, and the &-entities
- * when '&' occurs). Returns 0 and leaves dst untouched when the string has none of
- * '<', '\n', '&' (nothing to do); otherwise writes dst (room for n) and returns 1
- * with the new length in *out_n. The ' {line} ' padding is done by the stream. */
-int llmmi_tok_13a_prepare(const uint32_t *src, size_t n, uint32_t *dst, size_t *out_n);
+/* tokenizer_13a.py:14-32 preprocessing: <skipped>, -\n, \n, and the &-entities
+ * when '&' occurs. Only needed when the raw UTF-8 holds one of '<', '\n', '&'
+ * (llmmi_tok_13a_needs_prepare). Writes dst (room for n), returns the new length.
+ * The ' {line} ' padding is done by the stream. */
+int llmmi_tok_13a_needs_prepare(const char *utf8, size_t len);
+size_t llmmi_tok_13a_prepare(const uint32_t *src, size_t n, uint32_t *dst);
 
 /* tokenizer_zh.py:45-68 membership test, with its range bug (see tok_zh.c). */
 int llmmi_tok_zh_is_chinese(uint32_t cp);
