@@ -45,7 +45,7 @@ FUZZ_BIN  := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
 .PHONY: go-test all lib cli check unit unit-san parity parity-selftest python-test abi-test install-test \
-        bench fuzz install clean example
+        bench fuzz install clean example tsan
 
 all: lib cli
 
@@ -174,3 +174,13 @@ go-test: build/libllmmetrics.a
 	    CGO_LDFLAGS="$(CURDIR)/build/libllmmetrics.a $(LDLIBS)" PKG_CONFIG=true \
 	    GOFLAGS=-mod=mod GOCACHE=$(CURDIR)/build/gocache go test ./...; \
 	 else echo "go-test: skipped (no Go toolchain; apt-get install golang-go)"; fi
+
+# ---- ThreadSanitizer: the multi-thread recorder test (not part of `check`) -------
+TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+build/tsan/test_recorder: tests/unit/test_recorder.c $(wildcard tests/unit/*.h) $(LIB_SRC) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(TSAN_FLAGS) -Iinclude -Isrc -Itests/unit -D_POSIX_C_SOURCE=200809L $< \
+	    $(LIB_SRC) -o $@ -lcmocka -lpthread $(LDLIBS)
+
+tsan: build/tsan/test_recorder
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/test_recorder

@@ -7,5 +7,6 @@
 
 #include "llmm_common.h"
 #include "llmm_bleu.h"
+#include "llmm_sketch.h"
 
 #endif
