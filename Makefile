@@ -44,8 +44,8 @@ FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
-.PHONY: go-test all lib cli check unit unit-san parity parity-selftest python-test abi-test install-test \
-        bench fuzz install clean example tsan
+.PHONY: go-test all lib cli check unit unit-san parity parity-selftest python-test cli-test abi-test \
+        install-test bench fuzz install clean example tsan
 
 all: lib cli
 
@@ -116,18 +116,24 @@ python-test: build/libllmmetrics.so
 	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
 	    $(PYTHON) -m unittest discover -s bindings/python/tests -t bindings/python
 
+cli-test: build/llmmetrics
+	PYTHON=$(PYTHON) sh tests/cli_test.sh build/llmmetrics
+	@if [ -d "$(VECTORS)" ]; then $(PYTHON) tests/cli_vectors.py build/llmmetrics "$(VECTORS)"; \
+	 else echo "cli-test: $(VECTORS) not found, vectors through the CLI skipped"; fi
+
 abi-test: build/libllmmetrics.so
 	sh tests/abi_symbols.sh build/libllmmetrics.so
 
 install-test: lib
 	sh tests/install_test.sh
 
-check: all unit unit-san parity-selftest parity python-test abi-test install-test go-test
+check: all unit unit-san parity-selftest parity python-test cli-test abi-test install-test go-test
 	@echo "make check: all test stages passed"
 
 # ---- examples, bench, fuzz ---------------------------------------------------------
 example: build/llmmetrics
 	build/llmmetrics bleu examples/refs.a.txt examples/refs.b.txt -i examples/hyps.txt
+	build/llmmetrics bleu examples/refs.a.txt examples/refs.b.txt -i examples/hyps.txt -f text
 
 build/bench: $(BENCH_SRC) bench/*.h build/libllmmetrics.a $(HEADERS)
 	$(CC) $(WARN) -O2 -Iinclude -Isrc -Ibench -D_POSIX_C_SOURCE=200809L $(BENCH_SRC) \

@@ -1,0 +1,171 @@
+#!/bin/sh
+# cli_test.sh - tests of the `llmmetrics` command-line tool: output formats, sacrebleu's
+# file-reading rules, exit codes and error messages. Run by `make cli-test`.
+# Usage: sh tests/cli_test.sh [path/to/llmmetrics]   (PYTHON may name the interpreter)
+set -u
+BIN=${1:-build/llmmetrics}
+PY=${PYTHON:-python3}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+unset LLMMETRICS_FORMAT SACREBLEU_FORMAT
+cd "$T" || exit 1
+fails=0
+n=0
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# run NAME EXPECTED_RC CMD...: runs CMD, stdout in out, stderr in err.
+run() {
+    name=$1; want=$2; shift 2; n=$((n + 1))
+    "$@" >out 2>err
+    rc=$?
+    [ "$rc" -eq "$want" ] || fail "$name: exit $rc, expected $want (stderr: $(cat err))"
+}
+out_is() { [ "$(cat out)" = "$1" ] || fail "$name: stdout is [$(cat out)], expected [$1]"; }
+err_has() { grep -qF -- "$1" err || fail "$name: stderr [$(cat err)] lacks [$1]"; }
+err_empty() { [ ! -s err ] || fail "$name: stderr not empty: $(cat err)"; }
+
+SIG='nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0'
+# Segment 1 matches its reference exactly (6 tokens); "a dog" vs "a dog ran" matches
+# [2,1,0,0]. Corpus precisions are all 100, sys_len 8 < ref_len 9:
+# BLEU = 100 * exp(1 - 9/8) = 88.2497, BP 0.882, ratio 8/9 = 0.889.
+printf 'the cat sat on the mat\na dog\n' > hyp.txt
+printf 'the cat sat on the mat\na dog ran\n' > ref.txt
+LINE="BLEU|$SIG = 88.2 100.0/100.0/100.0/100.0 (BP = 0.882 ratio = 0.889 hyp_len = 8 ref_len = 9)"
+
+# ---- basics --------------------------------------------------------------------------
+run version 0 "$BIN" --version;        grep -Eq '^llmmetrics [0-9]+\.[0-9]+\.[0-9]+$' out || fail "version: $(cat out)"
+run help 0 "$BIN" --help;              grep -q 'bleu' out || fail "help lacks bleu"
+run bleu-help 0 "$BIN" bleu --help;    grep -q -- '--tokenize' out || fail "bleu help lacks --tokenize"
+run no-args 2 "$BIN"
+run bad-command 2 "$BIN" frobnicate;   err_has "unknown command 'frobnicate'"
+
+# ---- output formats ------------------------------------------------------------------
+run text 0 "$BIN" bleu ref.txt -i hyp.txt -f text;       out_is "$LINE"; err_empty
+run stdin 0 sh -c "'$BIN' bleu ref.txt -f text < hyp.txt"; out_is "$LINE"
+run stdin-dash 0 sh -c "'$BIN' bleu ref.txt -i - -f text < hyp.txt"; out_is "$LINE"
+run latex-is-text 0 "$BIN" bleu ref.txt -i hyp.txt -f latex; out_is "$LINE"
+run long-options 0 "$BIN" bleu ref.txt --input=hyp.txt --format text; out_is "$LINE"
+run prefix-option 0 "$BIN" bleu ref.txt -i hyp.txt --form text; out_is "$LINE"
+run score-only 0 "$BIN" bleu ref.txt -i hyp.txt -b;      out_is "88.2"
+run width 0 "$BIN" bleu ref.txt -i hyp.txt -b -w 4;      out_is "88.2497"
+run short 0 "$BIN" bleu ref.txt -i hyp.txt -f text -sh
+out_is "BLEU|#:1|c:mixed|e:no|tok:13a|s:exp|v:2.6.0 = 88.2 100.0/100.0/100.0/100.0 (BP = 0.882 ratio = 0.889 hyp_len = 8 ref_len = 9)"
+run env-format 0 env SACREBLEU_FORMAT=text "$BIN" bleu ref.txt -i hyp.txt; out_is "$LINE"
+run env-format-own 0 env SACREBLEU_FORMAT=json LLMMETRICS_FORMAT=text "$BIN" bleu ref.txt -i hyp.txt; out_is "$LINE"
+
+# JSON (the default, as in sacrebleu 2.x): json.dumps(indent=1) of sacrebleu's dict.
+run json 0 "$BIN" bleu ref.txt -i hyp.txt -w 3
+"$PY" - "$SIG" <<'PYEOF' || fail "json: bad object: $(cat out)"
+import json, sys
+text = open("out", encoding="utf-8").read()
+d = json.loads(text)
+assert list(d) == ["name", "score", "signature", "verbose_score", "nrefs", "case", "eff",
+                   "tok", "smooth", "version"], list(d)
+assert d["name"] == "BLEU" and d["score"] == 88.25 and d["signature"] == sys.argv[1], d
+assert d["verbose_score"] == ("100.0/100.0/100.0/100.0 (BP = 0.882 ratio = 0.889 "
+                              "hyp_len = 8 ref_len = 9)"), d
+assert d["nrefs"] == "1" and d["tok"] == "13a" and d["version"] == "2.6.0", d
+assert text == json.dumps(d, indent=1, ensure_ascii=False) + "\n", "layout differs"
+PYEOF
+run json-short-ignored 0 "$BIN" bleu ref.txt -i hyp.txt -sh   # JSON keeps the long signature
+grep -q '"signature": "nrefs:1|' out || fail "json-short-ignored: $(cat out)"
+
+# Sentence level: always effective order; "a dog" vs "a dog ran" has orders 1-2 only:
+# BLEU = BP * 100 = 100 * exp(1 - 3/2) = 60.65.
+run sentence 0 "$BIN" bleu ref.txt -i hyp.txt -sl
+out_is "BLEU|nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp|version:2.6.0 = 100.0 100.0/100.0/100.0/100.0 (BP = 1.000 ratio = 1.000 hyp_len = 6 ref_len = 6)
+BLEU|nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp|version:2.6.0 = 60.7 100.0/100.0/0.0/0.0 (BP = 0.607 ratio = 0.667 hyp_len = 2 ref_len = 3)"
+run sentence-json-is-text 0 "$BIN" bleu ref.txt -i hyp.txt -sl -b -f json; out_is "100.0
+60.7"
+
+# ---- options ---------------------------------------------------------------------------
+printf 'The Cat sat on the mat.\n' > case_h.txt
+printf 'the cat sat on the mat .\n' > case_r.txt
+run lowercase 0 "$BIN" bleu case_r.txt -i case_h.txt -lc -f text
+out_is "BLEU|nrefs:1|case:lc|eff:no|tok:13a|smooth:exp|version:2.6.0 = 100.0 100.0/100.0/100.0/100.0 (BP = 1.000 ratio = 1.000 hyp_len = 7 ref_len = 7)"
+# tok none: "mat." is one token, "mat ." two; 5 of 6 unigrams match, then 4/5, 3/4, 2/3.
+run tok-none 0 "$BIN" bleu case_r.txt -i case_h.txt -lc -tok none -b -w 6
+"$PY" -c "import math,sys; v=float(open('out').read()); e=100*math.exp(sum(map(math.log,[5/6,4/5,3/4,2/3]))/4)*math.exp(1-7/6); sys.exit(abs(v-e)>1e-6)" \
+    || fail "tok-none: $(cat out)"
+run smooth-floor 0 "$BIN" bleu ref.txt -i hyp.txt -s floor -sv 0.2 -f text
+grep -qF 'smooth:floor[0.20]' out || fail "smooth-floor: $(cat out)"
+run effective-order 0 "$BIN" bleu ref.txt -i hyp.txt --effective-order -f text
+grep -qF '|eff:yes|' out || fail "effective-order: $(cat out)"
+run metrics-bleu 0 "$BIN" bleu ref.txt -m bleu -i hyp.txt -f text; out_is "$LINE"
+run encoding-utf8 0 "$BIN" bleu ref.txt -i hyp.txt -e UTF8 -f text; out_is "$LINE"
+
+# Two reference files, or one file with -nr tab-separated references.
+printf 'the cat is on the mat\na dog\n' > ref2.txt
+printf 'the cat sat on the mat\tthe cat is on the mat\na dog ran\ta dog\n' > tabs.txt
+run two-refs 0 "$BIN" bleu ref.txt ref2.txt -i hyp.txt -f text
+grep -qF 'BLEU|nrefs:2|' out || fail "two-refs: $(cat out)"
+cp out two_refs.out
+run num-refs 0 "$BIN" bleu tabs.txt -nr 2 -i hyp.txt -f text
+cmp -s out two_refs.out || fail "num-refs: $(cat out) differs from $(cat two_refs.out)"
+
+# ---- sacrebleu's reading rules -------------------------------------------------------------
+# Files split on "\n" only and rstrip() each line: CRLF and trailing blanks are harmless.
+printf 'the cat sat on the mat  \r\na dog\t\r\n' > crlf.txt
+run crlf 0 "$BIN" bleu ref.txt -i crlf.txt -f text; out_is "$LINE"
+# No final newline: still two lines.
+printf 'the cat sat on the mat\na dog' > nofinal.txt
+run no-final-newline 0 "$BIN" bleu ref.txt -i nofinal.txt -f text; out_is "$LINE"
+# A lone "\r" inside a file line does not end it ...
+printf 'the cat sat\ron the mat\na dog\n' > cr.txt
+run file-lone-cr 0 "$BIN" bleu ref.txt -i cr.txt -f text
+grep -qF 'hyp_len = 8 ref_len = 9' out || fail "file-lone-cr: $(cat out)"
+# ... but standard input uses universal newlines ("\r" ends a line).
+printf 'the cat sat on the mat\ra dog' > stdin_cr.txt
+run stdin-lone-cr 0 sh -c "'$BIN' bleu ref.txt -f text < stdin_cr.txt"; out_is "$LINE"
+# U+00A0 and U+3000 at the end of a line are Python whitespace (rstrip).
+printf 'the cat sat on the mat\302\240\343\200\200\na dog\n' > uniws.txt
+run unicode-rstrip 0 "$BIN" bleu ref.txt -i uniws.txt -f text; out_is "$LINE"
+
+# ---- errors ------------------------------------------------------------------------------
+printf 'the cat sat on the mat\n' > short.txt
+run length-mismatch 1 "$BIN" bleu ref.txt -i short.txt
+err_has "System and reference streams have different lengths."; err_has "short.txt"
+printf 'the cat sat on the mat\na \377dog\n' > badhyp.txt
+run utf8-hyp 1 "$BIN" bleu ref.txt -i badhyp.txt; err_has "badhyp.txt:2: invalid UTF-8"
+printf 'ok\n\355\240\200 surrogate\n' > badref.txt
+run utf8-ref 1 "$BIN" bleu badref.txt -i hyp.txt; err_has "badref.txt:2: invalid UTF-8"
+run utf8-stdin 1 sh -c "'$BIN' bleu ref.txt < badhyp.txt"; err_has "<stdin>:2: invalid UTF-8"
+run missing-file 1 "$BIN" bleu ref.txt -i nope.txt; err_has "cannot open nope.txt"
+run missing-ref 1 "$BIN" bleu nope_ref.txt -i hyp.txt; err_has "nope_ref.txt"
+run directory 1 "$BIN" bleu ref.txt -i .; err_has "cannot read ."
+: > empty.txt
+run empty-hyp 1 "$BIN" bleu ref.txt -i empty.txt; err_has "empty.txt contains no sentence"
+run no-refs 1 "$BIN" bleu -i hyp.txt; err_has "no reference files"
+run bad-tokenizer 2 "$BIN" bleu ref.txt -i hyp.txt -tok foo; err_has "invalid choice: 'foo'"
+run mecab-tokenizer 2 "$BIN" bleu ref.txt -i hyp.txt -tok ja-mecab; err_has "not supported"
+run bad-smooth 2 "$BIN" bleu ref.txt -i hyp.txt -s bogus; err_has "invalid choice: 'bogus'"
+run bad-width 2 "$BIN" bleu ref.txt -i hyp.txt -w x; err_has "invalid int value: 'x'"
+run bad-encoding 2 "$BIN" bleu ref.txt -i hyp.txt -e latin-1; err_has "unsupported encoding"
+run missing-value 2 "$BIN" bleu ref.txt -i hyp.txt -tok; err_has "expected one argument"
+run unknown-option 2 "$BIN" bleu ref.txt -i hyp.txt --bogus; err_has "unrecognized arguments: --bogus"
+run nan-smooth 2 "$BIN" bleu ref.txt -i hyp.txt -s floor -sv nan
+run two-systems 1 "$BIN" bleu ref.txt -i hyp.txt hyp.txt; err_has "multi-system"
+printf 'the cat sat on the mat\na\tdog\n' > tabhyp.txt
+run stdin-tab-fields 17 sh -c "'$BIN' bleu ref.txt < tabhyp.txt"; err_has "FATAL: the number of tab-delimited fields"
+run num-refs-missing-field 17 "$BIN" bleu ref.txt -nr 2 -i hyp.txt; err_has "FATAL: line 1: expected 2 fields, but found 1."
+run num-refs-with-two-files 1 "$BIN" bleu ref.txt ref2.txt -nr 2 -i hyp.txt
+if [ -w /dev/full ]; then
+    run write-error 1 sh -c "'$BIN' bleu ref.txt -i hyp.txt > /dev/full"; err_has "cannot write"
+fi
+
+# ---- long input: no progress output when stderr is not a terminal ------------------------
+"$PY" -c "
+import sys
+with open('big_h.txt', 'w') as h, open('big_r.txt', 'w') as r:
+    for i in range(150000):
+        h.write(f'segment {i} of the big test .\n'); r.write(f'segment {i} of a big test .\n')"
+run big 0 "$BIN" bleu big_r.txt -i big_h.txt -f text --force; err_empty
+grep -qF 'hyp_len = 1050000 ref_len = 1050000' out || fail "big: $(cat out)"
+run big-warning 0 "$BIN" bleu big_r.txt -i big_h.txt -b; err_has "tokenized period"
+
+if [ "$fails" -ne 0 ]; then
+    echo "cli_test: $fails of $n checks failed"
+    exit 1
+fi
+echo "cli_test: $n commands checked, all passed"
