@@ -44,7 +44,7 @@ FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
-.PHONY: go-test all lib cli check unit unit-san parity parity-selftest python-test cli-test abi-test \
+.PHONY: go-test all lib cli check unit unit-san parity parity-selftest python-test cli-test abi-test header-test \
         install-test bench fuzz install clean example tsan
 
 all: lib cli
@@ -124,10 +124,13 @@ cli-test: build/llmmetrics
 abi-test: build/libllmmetrics.so
 	sh tests/abi_symbols.sh build/libllmmetrics.so
 
+header-test:
+	sh tests/header_test.sh
+
 install-test: lib
 	sh tests/install_test.sh
 
-check: all unit unit-san parity-selftest parity python-test cli-test abi-test install-test go-test
+check: all unit unit-san parity-selftest parity python-test cli-test abi-test header-test install-test go-test
 	@echo "make check: all test stages passed"
 
 # ---- examples, bench, fuzz ---------------------------------------------------------
