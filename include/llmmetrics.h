@@ -8,5 +8,6 @@
 #include "llmm_common.h"
 #include "llmm_bleu.h"
 #include "llmm_sketch.h"
+#include "llmm_serve.h"
 
 #endif
