@@ -8,5 +8,6 @@ int main(int argc, char **argv)
     const char *data = argc > 1 ? argv[1] : "../shared/data";
     printf("libllmmetrics %s\n", llmm_version());
     bench_bleu(data);
+    bench_serve(data);
     return 0;
 }

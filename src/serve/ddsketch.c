@@ -106,10 +106,21 @@ int llmm_sketch_clone(llmm_sketch **out, const llmm_sketch *src)
     return LLMM_OK;
 }
 
-int llmm_sketch_add_weighted(llmm_sketch *s, double v, uint64_t weight)
+/* Key of |v| and count it; the in-range case is handled here without a call. */
+static inline int store_put(llmm_sketch *s, llmmi_store *st, double mag, uint64_t w)
+{
+    int32_t k = llmmi_mapping_key_fast(&s->map, mag);
+    if (st->count && k >= st->min_key && k <= st->max_key) {
+        st->bins[k - st->offset] += w;
+        st->count += w;
+        return LLMM_OK;
+    }
+    return llmmi_store_add(st, k, w, s->max_bins, &s->alloc);
+}
+
+static inline int add_one(llmm_sketch *s, double v, uint64_t weight)
 {
     int rc = LLMM_OK;
-    if (!s) return LLMM_ENULL;
     /* ddsketch.py BaseDDSketch.add raises ValueError for weight <= 0. */
     if (weight == 0) return LLMM_EINVAL;
     if (v != v || v == HUGE_VAL || v == -HUGE_VAL) return LLMM_ENONFINITE;
@@ -118,11 +129,9 @@ int llmm_sketch_add_weighted(llmm_sketch *s, double v, uint64_t weight)
     /* ddsketch.py add: v > min_possible -> positive store, v < -min_possible ->
      * negative store (key of -v), otherwise the zero count. */
     if (v > s->map.min_possible)
-        rc = llmmi_store_add(&s->pos, llmmi_mapping_key(&s->map, v), weight, s->max_bins,
-                             &s->alloc);
+        rc = store_put(s, &s->pos, v, weight);
     else if (v < -s->map.min_possible)
-        rc = llmmi_store_add(&s->neg, llmmi_mapping_key(&s->map, -v), weight, s->max_bins,
-                             &s->alloc);
+        rc = store_put(s, &s->neg, -v, weight);
     else
         s->zero_count += weight;
     if (rc) return rc;
@@ -134,7 +143,17 @@ int llmm_sketch_add_weighted(llmm_sketch *s, double v, uint64_t weight)
     return LLMM_OK;
 }
 
-int llmm_sketch_add(llmm_sketch *s, double v) { return llmm_sketch_add_weighted(s, v, 1); }
+int llmm_sketch_add_weighted(llmm_sketch *s, double v, uint64_t weight)
+{
+    if (!s) return LLMM_ENULL;
+    return add_one(s, v, weight);
+}
+
+int llmm_sketch_add(llmm_sketch *s, double v)
+{
+    if (!s) return LLMM_ENULL;
+    return add_one(s, v, 1);
+}
 
 int llmm_sketch_add_many(llmm_sketch *s, const double *v, size_t n, size_t *n_added)
 {
@@ -143,7 +162,7 @@ int llmm_sketch_add_many(llmm_sketch *s, const double *v, size_t n, size_t *n_ad
     if (n_added) *n_added = 0;
     if (!s || (!v && n)) return LLMM_ENULL;
     for (i = 0; i < n; i++)
-        if ((rc = llmm_sketch_add_weighted(s, v[i], 1))) break;
+        if ((rc = add_one(s, v[i], 1))) break;
     if (n_added) *n_added = i;
     return rc;
 }

@@ -3,6 +3,7 @@
 #define LLMMI_DDSKETCH_H
 #include "llmm_sketch.h"
 #include "core/exactsum.h"
+#include <string.h>
 
 /* A dense store: counts for keys [offset, offset + cap); the keys holding counts lie in
  * [min_key, max_key] (meaningful when count > 0). With a bin limit B, the keys kept
@@ -35,6 +36,41 @@ struct llmm_sketch {
 int llmmi_mapping_init(llmmi_mapping *m, double alpha);
 int32_t llmmi_mapping_key(const llmmi_mapping *m, double v);
 double llmmi_mapping_value(const llmmi_mapping *m, int32_t key);
+
+/* The same key without calling log(): log2(v) = exponent + log2(1 + j/128) + a degree-5
+ * series in r = m / (1 + j/128) - 1, |r| < 2^-7 (truncation error < 1e-13). That
+ * approximates sketches-py's log(v)/log(2)*multiplier within 1e-9 key units; whenever
+ * it lies within 1e-7 of an integer, the exact formula decides. So the result always
+ * equals llmmi_mapping_key. Caller guarantees a normal v with min_possible < v. */
+extern const double llmmi_log2_tab[128];
+extern const double llmmi_inv_tab[128];
+
+static inline int32_t llmmi_ceil_i32(double x)
+{
+    int32_t t = (int32_t)x; /* truncation; |x| < 2^31 */
+    return t + (x > (double)t);
+}
+
+static inline int32_t llmmi_mapping_key_fast(const llmmi_mapping *m, double v)
+{
+    uint64_t bits, mb;
+    double mant, r, l2, a;
+    unsigned j;
+    int32_t lo, hi;
+    memcpy(&bits, &v, sizeof bits);
+    j = (unsigned)(bits >> 45) & 127;
+    mb = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(0x3FF0000000000000);
+    memcpy(&mant, &mb, sizeof mant);
+    r = mant * llmmi_inv_tab[j] - 1.0;
+    l2 = (double)((int)(bits >> 52) - 1023) + llmmi_log2_tab[j] +
+         r * (1.4426950408889634 +
+              r * (-0.7213475204444817 +
+                   r * (0.4808983469629878 + r * (-0.36067376022224085 + r * 0.28853900817779266))));
+    a = l2 * m->multiplier;
+    lo = llmmi_ceil_i32(a - 1e-7);
+    hi = llmmi_ceil_i32(a + 1e-7);
+    return lo == hi ? lo : llmmi_mapping_key(m, v);
+}
 
 /* Adds w at key; LLMM_ENOMEM on allocation failure (the store is unchanged then). */
 int llmmi_store_add(llmmi_store *st, int32_t key, uint64_t w, uint32_t max_bins,

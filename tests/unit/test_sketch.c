@@ -1,6 +1,7 @@
 /* test_sketch.c - DDSketch (values from sketches-py 3.0.1), exact sums, numpy-exact
  * quantiles and means (values from numpy 1.24.2), serialization and bad input. */
 #include "test_util.h"
+#include "serve/ddsketch.h"
 #include <float.h>
 #include <stdlib.h>
 
@@ -334,6 +335,41 @@ static void test_means(void **state)
     free(x);
 }
 
+/* The log-free key path equals sketches-py's formula: random values over the whole
+ * range and the values next to every bucket boundary in +-2000 keys. */
+static void test_fast_key(void **state)
+{
+    static const double alphas[] = {0.01, 0.001, 0.05, 0.5};
+    uint64_t s = UINT64_C(88172645463325252);
+    long i, k, d, checked = 0;
+    size_t a;
+    (void)state;
+    for (a = 0; a < 4; a++) {
+        llmmi_mapping m;
+        assert_int_equal(llmmi_mapping_init(&m, alphas[a]), LLMM_OK);
+        for (i = 0; i < 100000; i++) {
+            double v;
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            v = exp(((double)(s >> 11) / 9007199254740992.0 - 0.5) * 1400);
+            if (!(v > m.min_possible) || v > m.max_possible) continue;
+            assert_int_equal(llmmi_mapping_key_fast(&m, v), llmmi_mapping_key(&m, v));
+            checked++;
+        }
+        for (k = -2000; k <= 2000; k++) {
+            double v = pow(2.0, (double)k / m.multiplier);
+            for (d = 0; d < 8; d++) v = nextafter(v, 0);
+            for (d = 0; d < 16; d++, v = nextafter(v, INFINITY)) {
+                if (!(v > m.min_possible) || v > m.max_possible) continue;
+                assert_int_equal(llmmi_mapping_key_fast(&m, v), llmmi_mapping_key(&m, v));
+                checked++;
+            }
+        }
+    }
+    assert_true(checked > 500000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,7 +377,7 @@ int main(void)
         cmocka_unit_test(test_merge_any_order),     cmocka_unit_test(test_guarantee_unbounded),
         cmocka_unit_test(test_bad_input),           cmocka_unit_test(test_serialization),
         cmocka_unit_test(test_alloc_failure),       cmocka_unit_test(test_exact_quantiles),
-        cmocka_unit_test(test_means),
+        cmocka_unit_test(test_means),               cmocka_unit_test(test_fast_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
