@@ -118,8 +118,23 @@ int llmmi_store_reserve(llmmi_store *dst, const llmmi_store *src, uint32_t max_b
 void llmmi_store_merge_reserved(llmmi_store *dst, const llmmi_store *src, uint32_t max_bins,
                                 const llmm_allocator *a)
 {
-    int64_t k;
+    int64_t k, lo = src->min_key, hi = src->max_key;
     if (!src->count) return;
+    if (dst->count) {
+        if (dst->min_key < lo) lo = dst->min_key;
+        if (dst->max_key > hi) hi = dst->max_key;
+    }
+    if (!max_bins || hi - lo + 1 <= (int64_t)max_bins) {
+        /* Nothing collapses: add the bins directly (the layout covers [lo, hi]). */
+        uint64_t *d = dst->bins + (src->min_key - dst->offset);
+        const uint64_t *s = src->bins + (src->min_key - src->offset);
+        for (k = 0; k <= (int64_t)src->max_key - src->min_key; k++) d[k] += s[k];
+        dst->min_key = (int32_t)lo;
+        dst->max_key = (int32_t)hi;
+        dst->count += src->count;
+        dst->collapsed |= src->collapsed;
+        return;
+    }
     /* The largest key first (it fixes the collapse window), then the others, bin by
      * bin: the result does not depend on merge order, and nothing allocates. */
     llmmi_store_add(dst, src->max_key, src->bins[src->max_key - src->offset], max_bins, a);
