@@ -12,6 +12,7 @@ The shared library is found through LLMMETRICS_LIB, next to this package, or the
 from ._lib import (Error, InvalidArgumentError, OutOfMemoryError, SizeOverflowError,
                    UnsupportedError, Utf8Error, version as _c_version)
 from .bleu import BLEU, BLEUScore, BLEUSignature, corpus_bleu, raw_corpus_bleu, sentence_bleu
+from .serve import DDSketch
 
 __version__ = _c_version
 
@@ -19,4 +20,5 @@ __all__ = [
     "__version__", "Error", "InvalidArgumentError", "OutOfMemoryError", "SizeOverflowError",
     "UnsupportedError", "Utf8Error",
     "BLEU", "BLEUScore", "BLEUSignature", "corpus_bleu", "raw_corpus_bleu", "sentence_bleu",
+    "serve", "DDSketch",
 ]
