@@ -279,6 +279,39 @@ static void test_exact_quantiles(void **state)
     assert_int_equal(llmm_quantiles(out, 1, q, 1, LLMM_QUANTILE_LINEAR, out + 1, NULL), LLMM_ENONFINITE);
 }
 
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Selection (llmm_quantiles) against a full sort (llmm_quantiles_sorted) on inputs that
+ * trouble quickselect: sorted, reversed, all equal, three values, organ pipe. */
+static void test_selection_shapes(void **state)
+{
+    static const double q[] = {0, 0.001, 0.25, 0.5, 0.5001, 0.9, 0.999, 1};
+    enum { N = 5001 };
+    double *x = malloc(N * sizeof *x), *s = malloc(N * sizeof *s), a[8], b[8];
+    int shape, m, i;
+    (void)state;
+    assert_non_null(x);
+    assert_non_null(s);
+    for (shape = 0; shape < 5; shape++) {
+        for (i = 0; i < N; i++)
+            x[i] = shape == 0 ? i : shape == 1 ? N - i : shape == 2 ? 7.5 : shape == 3 ? i % 3
+                 : (i < N / 2 ? i : N - i);
+        memcpy(s, x, N * sizeof *x);
+        qsort(s, N, sizeof *s, cmp_d);
+        for (m = 0; m < 3; m++) {
+            assert_int_equal(llmm_quantiles(x, N, q, 8, (llmm_quantile_method)m, a, NULL), LLMM_OK);
+            assert_int_equal(llmm_quantiles_sorted(s, N, q, 8, (llmm_quantile_method)m, b), LLMM_OK);
+            for (i = 0; i < 8; i++) assert_true(a[i] == b[i]);
+        }
+    }
+    free(x);
+    free(s);
+}
+
 static void test_means(void **state)
 {
     /* x_i = ((i*7919 + k) % 1000) / 100 + i * 0.001; numpy 1.24.2 and math.fsum */
@@ -378,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),           cmocka_unit_test(test_serialization),
         cmocka_unit_test(test_alloc_failure),       cmocka_unit_test(test_exact_quantiles),
         cmocka_unit_test(test_means),               cmocka_unit_test(test_fast_key),
+        cmocka_unit_test(test_selection_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
