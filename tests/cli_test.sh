@@ -164,6 +164,32 @@ run big 0 "$BIN" bleu big_r.txt -i big_h.txt -f text --force; err_empty
 grep -qF 'hyp_len = 1050000 ref_len = 1050000' out || fail "big: $(cat out)"
 run big-warning 0 "$BIN" bleu big_r.txt -i big_h.txt -b; err_has "tokenized period"
 
+# ---- serving: vLLM-style summary of a request log (values as tests/unit/test_serve.c) ----
+cat > req.jsonl <<'JEOF'
+{"start": 0.0, "token_times": [0.120, 0.150, 0.185, 0.215, 0.260], "input_tokens": 100, "output_tokens": 5, "cache_hit": false}
+{"start": 0.05, "token_times": [0.300, 0.340, 0.372], "input_tokens": 250, "output_tokens": 3, "cache_hit": true}
+{"start": 0.10, "first_token": 0.210, "end": 0.210, "input_tokens": 80, "output_tokens": 1, "extra": {"a": [1, null]}}
+{"start": 0.20, "input_tokens": 40, "status": "timeout"}
+{"start": 0.25, "token_times": [0.410, 0.452, 0.493, 0.537, 0.580, 0.655, 0.700], "input_tokens": 512, "output_tokens": 7}
+{"start": 0.30, "token_times": [0.520, 0.560], "input_tokens": 64, "output_tokens": 2, "status": 200}
+JEOF
+run serving-help 0 "$BIN" serving --help;  grep -q -- '--goodput' out || fail "serving help lacks --goodput"
+run serving-table 0 "$BIN" serving req.jsonl --percentiles 50,90,99 --goodput ttft:200 --goodput tpot:40 --duration 0.7
+grep -q '^Request goodput (req/s):                 2.86 ' out || fail "serving-table goodput: $(cat out)"
+grep -q '^P99 ITL (ms):                            71.40 ' out || fail "serving-table p99 itl: $(cat out)"
+grep -q '^Error rate timeout (%):                  16.67 ' out || fail "serving-table errors: $(cat out)"
+grep -q '^Cache hit rate (%):                      50.00 ' out || fail "serving-table cache: $(cat out)"
+run serving-json 0 "$BIN" serving req.jsonl --json --percentiles 99 --plot lat.svg --plot-metric itl
+"$PY" -c "
+import json
+d = json.load(open('out'))
+assert d['p99_itl_ms'] == 71.40000000000003 and d['mean_ttft_ms'] == 172.0, d
+assert d['completed'] == 5 and d['failed'] == 1 and d['duration'] == 0.7, d" || fail "serving-json: $(cat out)"
+grep -q 'p99 = 71.4' lat.svg || fail "serving-plot: $(head -c 300 lat.svg)"
+printf '{"start": 1, "end": 2\n' > bad.jsonl
+run serving-bad-line 1 "$BIN" serving bad.jsonl; err_has "bad.jsonl:1: expected ',' or '}'"
+run serving-bad-option 2 "$BIN" serving req.jsonl --goodput ttfx:5; err_has "key must be ttft, tpot or e2el"
+
 if [ "$fails" -ne 0 ]; then
     echo "cli_test: $fails of $n checks failed"
     exit 1

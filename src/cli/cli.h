@@ -22,4 +22,8 @@ int cli_bleu_main(int argc, char **argv);
 /* Prints the `bleu` subcommand's help. */
 void cli_bleu_usage(FILE *out);
 
+/* The `serving` subcommand (src/cli/serving_cmd.c): argv[0] is "serving". */
+int cli_serving_main(int argc, char **argv);
+void cli_serving_usage(FILE *out);
+
 #endif
