@@ -272,7 +272,7 @@ int llmmi_exactsum_read(llmmi_exactsum *s, const unsigned char *p, size_t len, s
     if (len < 2) return LLMM_EFORMAT;
     first = p[0];
     count = p[1];
-    if (first + count > N) return LLMM_EFORMAT;
+    if (first + count > N || (!count && first)) return LLMM_EFORMAT;
     need = 2 + 8 * count + 24;
     if (len < need) return LLMM_EFORMAT;
     llmmi_exactsum_init(s);
@@ -282,6 +282,8 @@ int llmmi_exactsum_read(llmmi_exactsum *s, const unsigned char *p, size_t len, s
         /* Normalized form: digits in [0, 2^32) below the top limb; the top limb is a
          * small signed carry. */
         if (k < N - 1 ? (v < 0 || v > (int64_t)MASK32) : (v < -4 || v > 4)) return LLMM_EFORMAT;
+        /* canonical: the range starts and ends with non-zero limbs */
+        if ((i == 0 || i == count - 1) && !v) return LLMM_EFORMAT;
         s->limb[k] = v;
     }
     s->pending = 1;
