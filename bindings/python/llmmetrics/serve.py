@@ -8,6 +8,7 @@ llmm_serve.h).
     s.get_quantile_value(0.99)          # sketches-py 3.0.1's value, bit for bit
 """
 
+import array
 import ctypes
 import math
 import struct as _struct
@@ -63,8 +64,9 @@ def _doubles(values):
             return (ctypes.c_double * len(mv)).from_buffer_copy(mv), len(mv)
     except TypeError:
         pass
-    seq = [float(v) for v in values]
-    return (ctypes.c_double * len(seq))(*seq), len(seq)
+    # array.array converts in C (about 20x faster than unpacking into ctypes)
+    buf = array.array("d", values if isinstance(values, (list, tuple)) else list(values))
+    return (ctypes.c_double * len(buf)).from_buffer(buf), len(buf)
 
 
 class DDSketch:
