@@ -9,5 +9,6 @@
 #include "llmm_bleu.h"
 #include "llmm_sketch.h"
 #include "llmm_serve.h"
+#include "llmm_porter.h"
 
 #endif
