@@ -10,5 +10,6 @@
 #include "llmm_sketch.h"
 #include "llmm_serve.h"
 #include "llmm_porter.h"
+#include "llmm_rouge.h"
 
 #endif
