@@ -63,6 +63,7 @@ int llmm_rouge_create(llmm_rouge **out, const llmm_rouge_options *opts,
     r->a = a;
     r->opts = o;
     r->opts.use_stemmer = o.use_stemmer != 0;
+    r->rows_budget = LLMMI_ROUGE_ROWS_BUDGET;
     *out = r;
     return LLMM_OK;
 }
@@ -74,17 +75,6 @@ static void free_text(llmm_rouge *r, llmmi_rouge_text *t)
     memset(t, 0, sizeof *t);
 }
 
-static void free_id_arrays(llmm_rouge *r)
-{
-    llmmi_free(&r->a, r->cnt_t, r->id_cap * sizeof(uint32_t));
-    llmmi_free(&r->a, r->cnt_p, r->id_cap * sizeof(uint32_t));
-    llmmi_free(&r->a, r->local, r->id_cap * sizeof(uint32_t));
-    llmmi_free(&r->a, r->mask, r->id_cap * sizeof(uint64_t));
-    r->cnt_t = r->cnt_p = r->local = NULL;
-    r->mask = NULL;
-    r->id_cap = 0;
-}
-
 void llmm_rouge_free(llmm_rouge *r)
 {
     llmm_allocator a;
@@ -93,7 +83,7 @@ void llmm_rouge_free(llmm_rouge *r)
     llmmi_rouge_vocab_free(&r->vocab, &a);
     free_text(r, &r->pred);
     free_text(r, &r->target);
-    free_id_arrays(r);
+    llmmi_rouge_id_arrays_free(r);
     llmmi_free(&a, r->tok, r->tok_cap);
     llmmi_free(&a, r->stem_scratch, r->stem_cap * sizeof(uint32_t));
     llmmi_free(&a, r->slots, r->n_slots * sizeof(llmmi_ngram_slot));
@@ -158,10 +148,8 @@ static int check_str(llmm_str s) { return s.ptr || !s.len; }
 static void wipe_scratch(llmm_rouge *r)
 {
     if (!r->id_cap) return;
-    memset(r->cnt_t, 0, r->id_cap * sizeof(uint32_t));
-    memset(r->cnt_p, 0, r->id_cap * sizeof(uint32_t));
-    memset(r->local, 0, r->id_cap * sizeof(uint32_t));
     memset(r->mask, 0, r->id_cap * sizeof(uint64_t));
+    memset(r->cnt_t, 0, r->id_cap * 3 * sizeof(uint32_t)); /* cnt_t, cnt_p, local */
 }
 
 int llmm_rouge_score_multi(llmm_rouge *r, llmm_str prediction, const llmm_str *targets,
@@ -175,7 +163,8 @@ int llmm_rouge_score_multi(llmm_rouge *r, llmm_str prediction, const llmm_str *t
         if (!check_str(targets[k])) return LLMM_ENULL;
     /* np.argmax of an empty list raises (rouge_scorer.py:103) */
     if (!n_targets) return LLMM_EEMPTY;
-    if (llmmi_rouge_vocab_trim(&r->vocab, &r->a)) free_id_arrays(r);
+    memset(out, 0, sizeof *out);
+    if (llmmi_rouge_vocab_trim(&r->vocab, &r->a)) llmmi_rouge_id_arrays_free(r);
 
     lsum = (r->opts.types & LLMM_ROUGE_BIT(LLMM_ROUGE_LSUM)) != 0;
     if ((st = llmmi_rouge_tokenize(r, prediction, &r->pred)) != LLMM_OK) return st;

@@ -14,15 +14,19 @@
 #include <stdint.h>
 
 /* ---- vocabulary (rouge_vocab.c) ------------------------------------------------- */
+typedef struct llmmi_rouge_token {
+    size_t off;             /* offset in the arena */
+    uint32_t len;           /* byte length */
+    uint32_t hash;          /* 32-bit hash of the bytes */
+    uint32_t stem;          /* id of its stem, LLMMI_ROUGE_NO_STEM until computed */
+} llmmi_rouge_token;
+
 typedef struct llmmi_rouge_vocab {
     char *arena;            /* token bytes, back to back */
     size_t arena_len, arena_cap;
-    size_t *off;            /* per id: offset in arena */
-    uint32_t *len;          /* per id: byte length */
-    uint32_t *hash;         /* per id: low 32 bits of the hash */
-    uint32_t *stem;         /* per id: id of its stem, UINT32_MAX until computed */
+    llmmi_rouge_token *tok; /* per id */
     uint32_t count;
-    size_t cap;             /* capacity of the per-id arrays */
+    size_t cap;             /* capacity of tok */
     uint32_t *slots;        /* open addressing: id + 1, 0 = empty */
     size_t n_slots;         /* power of two */
 } llmmi_rouge_vocab;
@@ -64,9 +68,11 @@ struct llmm_rouge {
     size_t tok_cap;
     uint32_t *stem_scratch; /* Porter scratch, tok_cap code points */
     size_t stem_cap;
-    /* per-id scratch, `id_cap` entries, all zero between uses */
-    uint32_t *cnt_t, *cnt_p, *local;
+    /* per-id scratch, `id_cap` entries each, all zero between uses; one allocation
+     * (id_block) holding mask, then cnt_t, cnt_p and local */
     uint64_t *mask;
+    uint32_t *cnt_t, *cnt_p, *local;
+    void *id_block;
     size_t id_cap;
     /* n-gram table */
     llmmi_ngram_slot *slots;
@@ -85,12 +91,18 @@ struct llmm_rouge {
     size_t sent_stamp_cap;
     uint32_t *lids;         /* local ids of the candidate's distinct tokens */
     size_t lids_cap;
+    size_t rows_budget;     /* words of LCS rows kept per sentence pair before
+                               checkpointing (LLMMI_ROUGE_ROWS_BUDGET; tests lower it) */
 };
+
+#define LLMMI_ROUGE_ROWS_BUDGET ((size_t)1 << 18)
 
 /* rouge_tokenize.c: rouge-score's tokenizer (+ stemmer) into ids and sentences. */
 int llmmi_rouge_tokenize(llmm_rouge *r, llmm_str text, llmmi_rouge_text *out);
-/* Makes the per-id scratch arrays cover every id of the vocabulary. */
+/* Makes the per-id scratch arrays cover every id of the vocabulary (new entries zero);
+ * llmmi_rouge_id_arrays_free() releases them. */
 int llmmi_rouge_id_arrays(llmm_rouge *r);
+void llmmi_rouge_id_arrays_free(llmm_rouge *r);
 
 /* rouge_ngram.c: clipped n-gram overlap Σ min(count_t, count_p). */
 int llmmi_rouge_ngram_overlap(llmm_rouge *r, const uint32_t *t, size_t nt, const uint32_t *p,

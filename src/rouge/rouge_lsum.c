@@ -11,7 +11,7 @@
  * :268-275).
  *
  * The walk needs the table. Rows (one per token of r) are bit vectors over c, made by
- * llmmi_rouge_lcs_sweep(). When all rows of a pair fit in ROWS_BUDGET words they are
+ * llmmi_rouge_lcs_sweep(). When all rows of a pair fit in r->rows_budget words they are
  * kept; otherwise every K-th row (K ~ sqrt|r|) is kept as a checkpoint and the K rows
  * of one segment are recomputed from it when the walk reaches them: at most one extra
  * sweep, and O(sqrt|r| * |c| / 64) words per pair whatever the lengths.
@@ -23,8 +23,6 @@
 #include "rouge_internal.h"
 #include <math.h>
 #include <string.h>
-
-#define ROWS_BUDGET ((size_t)1 << 18)
 
 typedef struct table {
     const uint32_t *rs, *cs;  /* reference sentence (rows) and prediction sentence (columns) */
@@ -90,7 +88,7 @@ static int union_lcs(llmm_rouge *r, const uint32_t *rs, size_t m, const uint32_t
     t.m = m;
     t.n = n;
     t.W = (n + 63) / 64;
-    if ((m + 1) <= ROWS_BUDGET / t.W) {
+    if ((m + 1) <= r->rows_budget / t.W) {
         t.K = m; /* one segment: every row is kept */
     } else {
         t.K = (size_t)ceil(sqrt((double)m));

@@ -34,29 +34,51 @@ int llmmi_rouge_reserve(llmm_rouge *r, void **buf, size_t *cap, size_t need, siz
     return llmmi_grow(&r->a, buf, cap, need, elem);
 }
 
+/* id_cap entries of mask (u64) then cnt_t, cnt_p, local (u32): 20 bytes per id */
+#define ID_BYTES (sizeof(uint64_t) + 3 * sizeof(uint32_t))
+
+static void id_pointers(llmm_rouge *r, void *block, size_t cap)
+{
+    r->mask = (uint64_t *)block;
+    r->cnt_t = (uint32_t *)(r->mask + cap);
+    r->cnt_p = r->cnt_t + cap;
+    r->local = r->cnt_p + cap;
+}
+
 int llmmi_rouge_id_arrays(llmm_rouge *r)
 {
-    size_t need = r->vocab.count, old = r->id_cap, cap;
-    int st;
-    if (need <= old) return LLMM_OK;
-    cap = old;
-    if ((st = llmmi_grow(&r->a, (void **)&r->cnt_t, &cap, need, sizeof(uint32_t))) != LLMM_OK)
-        return st;
-    memset(r->cnt_t + old, 0, (cap - old) * sizeof(uint32_t));
-    cap = old;
-    if ((st = llmmi_grow(&r->a, (void **)&r->cnt_p, &cap, need, sizeof(uint32_t))) != LLMM_OK)
-        return st;
-    memset(r->cnt_p + old, 0, (cap - old) * sizeof(uint32_t));
-    cap = old;
-    if ((st = llmmi_grow(&r->a, (void **)&r->local, &cap, need, sizeof(uint32_t))) != LLMM_OK)
-        return st;
-    memset(r->local + old, 0, (cap - old) * sizeof(uint32_t));
-    cap = old;
-    if ((st = llmmi_grow(&r->a, (void **)&r->mask, &cap, need, sizeof(uint64_t))) != LLMM_OK)
-        return st;
-    memset(r->mask + old, 0, (cap - old) * sizeof(uint64_t));
+    size_t need = r->vocab.count, cap = r->id_cap ? r->id_cap : 1024, bytes;
+    uint64_t *old_mask = r->mask;
+    uint32_t *old_t = r->cnt_t, *old_p = r->cnt_p, *old_l = r->local;
+    void *block;
+    if (need <= r->id_cap) return LLMM_OK;
+    while (cap < need) {
+        if (cap > (size_t)-1 / 2) return LLMM_EOVERFLOW;
+        cap *= 2;
+    }
+    if (!llmmi_mul_ok(cap, ID_BYTES, &bytes)) return LLMM_EOVERFLOW;
+    block = llmmi_calloc(&r->a, 1, bytes);
+    if (!block) return LLMM_ENOMEM;
+    id_pointers(r, block, cap);
+    if (r->id_cap) {
+        memcpy(r->mask, old_mask, r->id_cap * sizeof(uint64_t));
+        memcpy(r->cnt_t, old_t, r->id_cap * sizeof(uint32_t));
+        memcpy(r->cnt_p, old_p, r->id_cap * sizeof(uint32_t));
+        memcpy(r->local, old_l, r->id_cap * sizeof(uint32_t));
+        llmmi_free(&r->a, r->id_block, r->id_cap * ID_BYTES);
+    }
+    r->id_block = block;
     r->id_cap = cap;
     return LLMM_OK;
+}
+
+void llmmi_rouge_id_arrays_free(llmm_rouge *r)
+{
+    llmmi_free(&r->a, r->id_block, r->id_cap * ID_BYTES);
+    r->id_block = NULL;
+    r->mask = NULL;
+    r->cnt_t = r->cnt_p = r->local = NULL;
+    r->id_cap = 0;
 }
 
 /* Id of the token in r->tok[0..len): its stem's id with use_stemmer. The stem of each
@@ -70,17 +92,17 @@ static int token_id(llmm_rouge *r, size_t len, uint32_t *out)
         *out = id;
         return st;
     }
-    if (r->vocab.stem[id] == LLMMI_ROUGE_NO_STEM) {
+    if (r->vocab.tok[id].stem == LLMMI_ROUGE_NO_STEM) {
         if (len > 3) { /* "Only stem words more than 3 characters long" (tokenize.py:53-56) */
             n = llmmi_porter_stem_ascii(r->tok, len, r->tok, r->stem_scratch);
             if ((st = llmmi_rouge_vocab_intern(&r->vocab, &r->a, r->tok, n, &sid)) != LLMM_OK)
                 return st;
-            r->vocab.stem[id] = sid;
+            r->vocab.tok[id].stem = sid;
         } else {
-            r->vocab.stem[id] = id;
+            r->vocab.tok[id].stem = id;
         }
     }
-    *out = r->vocab.stem[id];
+    *out = r->vocab.tok[id].stem;
     return LLMM_OK;
 }
 

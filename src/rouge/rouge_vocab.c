@@ -17,7 +17,7 @@ static int rehash(llmmi_rouge_vocab *v, const llmm_allocator *a)
     slots = (uint32_t *)llmmi_calloc(a, n, sizeof(uint32_t));
     if (!slots) return LLMM_ENOMEM;
     for (i = 0; i < v->count; i++) {
-        size_t k = v->hash[i] & (n - 1);
+        size_t k = v->tok[i].hash & (n - 1);
         while (slots[k]) k = (k + 1) & (n - 1);
         slots[k] = (uint32_t)i + 1;
     }
@@ -27,22 +27,6 @@ static int rehash(llmmi_rouge_vocab *v, const llmm_allocator *a)
     return LLMM_OK;
 }
 
-static int grow_ids(llmmi_rouge_vocab *v, const llmm_allocator *a)
-{
-    size_t need = (size_t)v->count + 1, cap;
-    int st;
-    if (need <= v->cap) return LLMM_OK;
-    cap = v->cap;
-    if ((st = llmmi_grow(a, (void **)&v->off, &cap, need, sizeof(size_t))) != LLMM_OK) return st;
-    cap = v->cap;
-    if ((st = llmmi_grow(a, (void **)&v->len, &cap, need, sizeof(uint32_t))) != LLMM_OK) return st;
-    cap = v->cap;
-    if ((st = llmmi_grow(a, (void **)&v->hash, &cap, need, sizeof(uint32_t))) != LLMM_OK) return st;
-    cap = v->cap;
-    if ((st = llmmi_grow(a, (void **)&v->stem, &cap, need, sizeof(uint32_t))) != LLMM_OK) return st;
-    v->cap = cap;
-    return LLMM_OK;
-}
 
 int llmmi_rouge_vocab_intern(llmmi_rouge_vocab *v, const llmm_allocator *a, const char *s,
                              size_t len, uint32_t *id)
@@ -53,22 +37,23 @@ int llmmi_rouge_vocab_intern(llmmi_rouge_vocab *v, const llmm_allocator *a, cons
     if ((size_t)v->count + 1 > v->n_slots / 2 && (st = rehash(v, a)) != LLMM_OK) return st;
     mask = v->n_slots - 1;
     for (k = h & mask; v->slots[k]; k = (k + 1) & mask) {
-        uint32_t e = v->slots[k] - 1;
-        if (v->hash[e] == h && v->len[e] == len && memcmp(v->arena + v->off[e], s, len) == 0) {
-            *id = e;
+        const llmmi_rouge_token *e = &v->tok[v->slots[k] - 1];
+        if (e->hash == h && e->len == len && memcmp(v->arena + e->off, s, len) == 0) {
+            *id = v->slots[k] - 1;
             return LLMM_OK;
         }
     }
     if (v->count == UINT32_MAX - 1 || len > UINT32_MAX) return LLMM_EOVERFLOW;
-    if ((st = grow_ids(v, a)) != LLMM_OK) return st;
+    st = llmmi_grow(a, (void **)&v->tok, &v->cap, (size_t)v->count + 1, sizeof *v->tok);
+    if (st != LLMM_OK) return st;
     if (len > (size_t)-1 - v->arena_len) return LLMM_EOVERFLOW;
     if ((st = llmmi_grow(a, (void **)&v->arena, &v->arena_cap, v->arena_len + len, 1)) != LLMM_OK)
         return st;
     if (len) memcpy(v->arena + v->arena_len, s, len);
-    v->off[v->count] = v->arena_len;
-    v->len[v->count] = (uint32_t)len;
-    v->hash[v->count] = h;
-    v->stem[v->count] = LLMMI_ROUGE_NO_STEM;
+    v->tok[v->count].off = v->arena_len;
+    v->tok[v->count].len = (uint32_t)len;
+    v->tok[v->count].hash = h;
+    v->tok[v->count].stem = LLMMI_ROUGE_NO_STEM;
     v->arena_len += len;
     v->slots[k] = v->count + 1;
     *id = v->count++;
@@ -78,10 +63,7 @@ int llmmi_rouge_vocab_intern(llmmi_rouge_vocab *v, const llmm_allocator *a, cons
 void llmmi_rouge_vocab_free(llmmi_rouge_vocab *v, const llmm_allocator *a)
 {
     llmmi_free(a, v->arena, v->arena_cap);
-    llmmi_free(a, v->off, v->cap * sizeof(size_t));
-    llmmi_free(a, v->len, v->cap * sizeof(uint32_t));
-    llmmi_free(a, v->hash, v->cap * sizeof(uint32_t));
-    llmmi_free(a, v->stem, v->cap * sizeof(uint32_t));
+    llmmi_free(a, v->tok, v->cap * sizeof *v->tok);
     llmmi_free(a, v->slots, v->n_slots * sizeof(uint32_t));
     memset(v, 0, sizeof *v);
 }
