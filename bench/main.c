@@ -9,5 +9,6 @@ int main(int argc, char **argv)
     printf("libllmmetrics %s\n", llmm_version());
     bench_bleu(data);
     bench_serve(data);
+    bench_rouge(data);
     return 0;
 }

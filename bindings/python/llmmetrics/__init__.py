@@ -13,6 +13,7 @@ from ._lib import (Error, InvalidArgumentError, OutOfMemoryError, SizeOverflowEr
                    UnsupportedError, Utf8Error, version as _c_version)
 from .bleu import BLEU, BLEUScore, BLEUSignature, corpus_bleu, raw_corpus_bleu, sentence_bleu
 from .serve import DDSketch
+from . import rouge_scorer
 
 __version__ = _c_version
 
@@ -21,4 +22,5 @@ __all__ = [
     "UnsupportedError", "Utf8Error",
     "BLEU", "BLEUScore", "BLEUSignature", "corpus_bleu", "raw_corpus_bleu", "sentence_bleu",
     "serve", "DDSketch",
+    "rouge_scorer",
 ]
