@@ -25,5 +25,8 @@ void cli_bleu_usage(FILE *out);
 /* The `serving` subcommand (src/cli/serving_cmd.c): argv[0] is "serving". */
 int cli_serving_main(int argc, char **argv);
 void cli_serving_usage(FILE *out);
+/* The `rouge` subcommand (rouge_cmd.c); argv[0] is "rouge". */
+int cli_rouge_main(int argc, char **argv);
+void cli_rouge_usage(FILE *out);
 
 #endif

@@ -27,6 +27,7 @@ static void usage(FILE *out)
           "  bleu REF [REF ...] [-i HYP]   corpus or sentence BLEU, like sacrebleu 2.6.0\n"
           "                                (`" CLI_PROG " bleu --help` lists its options)\n"
           "  serving [LOG.jsonl]           vLLM-style serving summary of a request log\n"
+          "  rouge -r REF -i PRED          ROUGE-N/L/Lsum like rouge-score 0.1.2\n"
           "\n"
           "options:\n"
           "  -h, --help      show this help and exit\n"
@@ -54,6 +55,8 @@ int main(int argc, char **argv)
         return cli_bleu_main(argc - 1, argv + 1);
     if (strcmp(cmd, "serving") == 0)
         return cli_serving_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "rouge") == 0)
+        return cli_rouge_main(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try '" CLI_PROG " --help')", cmd);
     return CLI_EXIT_USAGE;
 }
