@@ -118,6 +118,7 @@ python-test: build/libllmmetrics.so
 
 cli-test: build/llmmetrics
 	PYTHON=$(PYTHON) sh tests/cli_test.sh build/llmmetrics
+	$(PYTHON) tests/cli_rouge.py build/llmmetrics "$(VECTORS)"
 	@if [ -d "$(VECTORS)" ]; then $(PYTHON) tests/cli_vectors.py build/llmmetrics "$(VECTORS)"; \
 	 else echo "cli-test: $(VECTORS) not found, vectors through the CLI skipped"; fi
 
