@@ -147,6 +147,8 @@ bench: build/bench build/libllmmetrics.so
 	build/bench ../shared/data
 	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
 	    $(PYTHON) bench/compare_references.py ../shared/data
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	    $(PYTHON) bench/compare_rouge.py ../shared/data
 
 build/fuzz/%: fuzz/%.c $(LIB_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)

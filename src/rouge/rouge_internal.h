@@ -16,8 +16,9 @@
 /* ---- vocabulary (rouge_vocab.c) ------------------------------------------------- */
 typedef struct llmmi_rouge_token {
     size_t off;             /* offset in the arena */
+    uint64_t head;          /* the first (up to) 8 bytes, zero-padded: most tokens are
+                               compared without reading the arena */
     uint32_t len;           /* byte length */
-    uint32_t hash;          /* 32-bit hash of the bytes */
     uint32_t stem;          /* id of its stem, LLMMI_ROUGE_NO_STEM until computed */
 } llmmi_rouge_token;
 
@@ -27,7 +28,7 @@ typedef struct llmmi_rouge_vocab {
     llmmi_rouge_token *tok; /* per id */
     uint32_t count;
     size_t cap;             /* capacity of tok */
-    uint32_t *slots;        /* open addressing: id + 1, 0 = empty */
+    uint64_t *slots;        /* open addressing: hash << 32 | (id + 1), 0 = empty */
     size_t n_slots;         /* power of two */
 } llmmi_rouge_vocab;
 
@@ -133,10 +134,11 @@ void llmmi_rouge_lsum_unindex(llmm_rouge *r, const llmmi_rouge_text *pred);
 /* Grow helpers over llmmi_grow(). */
 int llmmi_rouge_reserve(llmm_rouge *r, void **buf, size_t *cap, size_t need, size_t elem);
 
-/* popcount of a 64-bit word */
+/* popcount of a 64-bit word (the builtin only where it is one instruction: without
+ * POPCNT, GCC calls a libgcc routine that is slower than this SWAR count) */
 static inline unsigned llmmi_popcount64(uint64_t x)
 {
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(__POPCNT__) && (defined(__GNUC__) || defined(__clang__))
     return (unsigned)__builtin_popcountll(x);
 #else
     x = x - ((x >> 1) & 0x5555555555555555ull);

@@ -43,20 +43,28 @@ int llmmi_rouge_lcs_sweep(llmm_rouge *r, const uint32_t *rows, size_t i0, size_t
     carry = r->carry;
     for (w = 0; w < W; w++) {
         size_t base = w * 64, cnt = n - base < 64 ? n - base : 64;
-        uint64_t V = start ? start[w] : ~(uint64_t)0;
+        uint64_t V = start ? start[w] : ~(uint64_t)0, *o = out ? out + w : NULL;
+        size_t until = every; /* rows left before the next stored one */
         set_masks(r, cols, base, cnt);
         if (W == 1) {
             for (i = 0; i < nrows; i++) {
                 uint64_t M = r->mask[rows[i0 + i]];
                 V = (V + (V & M)) | (V & ~M);
-                if (out && (i + 1) % every == 0) out[((i + 1) / every - 1) * W] = V;
+                if (o && --until == 0) {
+                    *o++ = V;
+                    until = every;
+                }
             }
         } else {
             for (i = 0; i < nrows; i++) {
                 uint64_t M = r->mask[rows[i0 + i]], U = V & M, s = V + U, s2 = s + carry[i];
                 carry[i] = (unsigned char)((s < V) | (s2 < s));
                 V = s2 | (V & ~M);
-                if (out && (i + 1) % every == 0) out[((i + 1) / every - 1) * W + w] = V;
+                if (o && --until == 0) {
+                    *o = V;
+                    o += W;
+                    until = every;
+                }
             }
         }
         clear_masks(r, cols, base, cnt);

@@ -73,8 +73,52 @@ static size_t step(const uint64_t *row, size_t j)
     return (size_t)(~row[j / 64] >> (j % 64) & 1);
 }
 
+static void mark(llmm_rouge *r, size_t pos, size_t *covered)
+{
+    if (!r->hit[pos]) {
+        r->hit[pos] = 1;
+        ++*covered;
+    }
+}
+
+/* t[row][j] for a one-word row */
+static unsigned t1(uint64_t row, size_t j)
+{
+    return llmmi_popcount64(~row & (((uint64_t)1 << j) - 1));
+}
+
+/* The common case, a prediction sentence of at most 64 tokens and a reference sentence
+ * of at most SHORT_ROWS: one word per row, rows on the stack, the walk reads table
+ * values straight from them. */
+#define SHORT_ROWS 256
+static int union_lcs_short(llmm_rouge *r, const uint32_t *rs, size_t m, const uint32_t *cs,
+                           size_t n, size_t *covered)
+{
+    uint64_t rows[SHORT_ROWS + 1];
+    size_t i = m, j = n;
+    int st;
+    rows[0] = ~(uint64_t)0;
+    if ((st = llmmi_rouge_lcs_sweep(r, rs, 0, m, cs, n, NULL, rows + 1, 1, NULL)) != LLMM_OK)
+        return st;
+    /* n <= 64: t[i][n] counts the zero bits of the n low bits */
+    while (i > 0 && j > 0 && (~rows[i] & (j == 64 ? ~(uint64_t)0 : (((uint64_t)1 << j) - 1)))) {
+        if (rs[i - 1] == cs[j - 1]) {
+            mark(r, i - 1, covered);
+            i--;
+            j--;
+        } else if (t1(rows[i], j - 1) > (j == 64 ? llmmi_popcount64(~rows[i - 1])
+                                                  : t1(rows[i - 1], j))) {
+            j--;
+        } else {
+            i--;
+        }
+    }
+    return LLMM_OK;
+}
+
 /* Marks in r->hit the positions of rs on _backtrack_norec's LCS of (rs, cs); counts
- * newly marked positions in *covered. */
+ * newly marked positions in *covered. (The walk stops once t[i][j] = 0: no match is
+ * left to mark.) */
 static int union_lcs(llmm_rouge *r, const uint32_t *rs, size_t m, const uint32_t *cs, size_t n,
                      size_t *covered)
 {
@@ -83,6 +127,9 @@ static int union_lcs(llmm_rouge *r, const uint32_t *rs, size_t m, const uint32_t
     const uint64_t *row_i, *row_u;
     int st;
 
+    /* (a lowered rows_budget - tests - sends every pair through the general path) */
+    if (n <= 64 && m <= SHORT_ROWS && m < r->rows_budget)
+        return union_lcs_short(r, rs, m, cs, n, covered);
     t.rs = rs;
     t.cs = cs;
     t.m = m;
@@ -115,10 +162,7 @@ static int union_lcs(llmm_rouge *r, const uint32_t *rs, size_t m, const uint32_t
     up = prefix(row_u, n);
     while (i > 0 && j > 0) {
         if (rs[i - 1] == cs[j - 1]) {
-            if (!r->hit[i - 1]) {
-                r->hit[i - 1] = 1;
-                ++*covered;
-            }
+            mark(r, i - 1, covered);
             i--;
             j--;
             cur--;
