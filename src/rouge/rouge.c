@@ -90,6 +90,9 @@ void llmm_rouge_free(llmm_rouge *r)
     llmmi_free(&a, r->words, r->words_cap * sizeof(uint64_t));
     llmmi_free(&a, r->carry, r->carry_cap);
     llmmi_free(&a, r->hit, r->hit_cap);
+    llmmi_free(&a, r->rep_pred, r->rep_pred_cap * sizeof(uint32_t));
+    llmmi_free(&a, r->rep_target, r->rep_target_cap * sizeof(uint32_t));
+    llmmi_free(&a, r->dedup, r->dedup_cap * sizeof(uint32_t));
     llmmi_free(&a, r->post_start, r->post_start_cap * sizeof(uint32_t));
     llmmi_free(&a, r->post, r->post_cap * sizeof(uint32_t));
     llmmi_free(&a, r->sent_stamp, r->sent_stamp_cap * sizeof(uint32_t));

@@ -84,8 +84,13 @@ struct llmm_rouge {
     unsigned char *carry;   /* one carry bit per row of a word-major sweep */
     size_t carry_cap;
     /* rougeLsum scratch (rouge_lsum.c) */
-    unsigned char *hit;     /* union flags over a reference sentence */
+    unsigned char *hit;     /* union flags, per token of the target */
     size_t hit_cap;
+    unsigned char *hit_base; /* flags of the reference sentence being walked */
+    uint32_t *rep_pred, *rep_target; /* per sentence: the first identical sentence */
+    size_t rep_pred_cap, rep_target_cap;
+    uint32_t *dedup;        /* hash slots of the sentence deduplication */
+    size_t dedup_cap;
     uint32_t *post_start, *post;   /* candidate-sentence postings per local id */
     size_t post_start_cap, post_cap;
     uint32_t *sent_stamp;   /* per candidate sentence: last reference sentence visiting it */

@@ -18,11 +18,17 @@
  *
  * Sentence pairs sharing no token have an empty LCS; the prediction's sentences are
  * indexed by token so that only pairs sharing one are walked, and a reference sentence
- * whose positions are all already in the union stops early.
+ * stops early once every position whose token occurs in the prediction is in the
+ * union. Identical sentences have identical index sets: repeated prediction sentences
+ * are walked once, and a repeated reference sentence copies the union of its first
+ * occurrence (its hits are still clipped separately). The worst case stays one walk
+ * per pair of distinct sentences sharing a token (~50 ns for short sentences).
  */
 #include "rouge_internal.h"
 #include <math.h>
 #include <string.h>
+#define XXH_INLINE_ALL /* header-only XXH3: inlined, no symbol exported */
+#include <xxhash.h>
 
 typedef struct table {
     const uint32_t *rs, *cs;  /* reference sentence (rows) and prediction sentence (columns) */
@@ -75,8 +81,8 @@ static size_t step(const uint64_t *row, size_t j)
 
 static void mark(llmm_rouge *r, size_t pos, size_t *covered)
 {
-    if (!r->hit[pos]) {
-        r->hit[pos] = 1;
+    if (!r->hit_base[pos]) {
+        r->hit_base[pos] = 1;
         ++*covered;
     }
 }
@@ -191,12 +197,43 @@ static int union_lcs(llmm_rouge *r, const uint32_t *rs, size_t m, const uint32_t
     return LLMM_OK;
 }
 
+/* (*rep)[s] = the first sentence of t with the same tokens as sentence s */
+static int dedupe(llmm_rouge *r, const llmmi_rouge_text *t, uint32_t **rep, size_t *rep_cap)
+{
+    size_t size = 16, mask, s, b;
+    int st;
+    while (size < 2 * t->n_sent) size *= 2;
+    if ((st = llmmi_rouge_reserve(r, (void **)rep, rep_cap, t->n_sent + 1, sizeof(uint32_t))) !=
+            LLMM_OK ||
+        (st = llmmi_rouge_reserve(r, (void **)&r->dedup, &r->dedup_cap, size,
+                                  sizeof(uint32_t))) != LLMM_OK)
+        return st;
+    memset(r->dedup, 0, size * sizeof(uint32_t));
+    mask = size - 1;
+    for (s = 0, b = 0; s < t->n_sent; b = t->sent_end[s++]) {
+        size_t len = t->sent_end[s] - b, k;
+        k = (size_t)XXH3_64bits(t->ids + b, len * sizeof(uint32_t)) & mask;
+        (*rep)[s] = (uint32_t)s;
+        for (; r->dedup[k]; k = (k + 1) & mask) {
+            size_t c = r->dedup[k] - 1, cb = c ? t->sent_end[c - 1] : 0;
+            if (t->sent_end[c] - cb == len &&
+                memcmp(t->ids + cb, t->ids + b, len * sizeof(uint32_t)) == 0) {
+                (*rep)[s] = (uint32_t)c;
+                break;
+            }
+        }
+        if (!r->dedup[k]) r->dedup[k] = (uint32_t)s + 1;
+    }
+    return LLMM_OK;
+}
+
 int llmmi_rouge_lsum_index(llmm_rouge *r, const llmmi_rouge_text *pred)
 {
     size_t s, k, nl = 0, b;
     int st;
     if ((st = llmmi_rouge_reserve(r, (void **)&r->lids, &r->lids_cap, pred->n + 1,
-                                  sizeof(uint32_t))) != LLMM_OK)
+                                  sizeof(uint32_t))) != LLMM_OK ||
+        (st = dedupe(r, pred, &r->rep_pred, &r->rep_pred_cap)) != LLMM_OK)
         return st;
     for (k = 0; k < pred->n; k++) {
         uint32_t id = pred->ids[k];
@@ -211,9 +248,10 @@ int llmmi_rouge_lsum_index(llmm_rouge *r, const llmmi_rouge_text *pred)
                                   sizeof(uint32_t))) != LLMM_OK)
         return st;
     memset(r->post_start, 0, (nl + 2) * sizeof(uint32_t));
-    /* count sentences per local id (cnt_p marks the last sentence seen + 1) */
+    /* count sentences per local id (cnt_p marks the last sentence seen + 1); repeated
+     * sentences are left out */
     for (s = 0, b = 0; s < pred->n_sent; b = pred->sent_end[s++])
-        for (k = b; k < pred->sent_end[s]; k++) {
+        for (k = r->rep_pred[s] == s ? b : pred->sent_end[s]; k < pred->sent_end[s]; k++) {
             uint32_t id = pred->ids[k];
             if (r->cnt_p[id] != s + 1) {
                 r->cnt_p[id] = (uint32_t)(s + 1);
@@ -224,7 +262,7 @@ int llmmi_rouge_lsum_index(llmm_rouge *r, const llmmi_rouge_text *pred)
     for (k = 1; k <= nl + 1; k++) r->post_start[k] += r->post_start[k - 1];
     /* post_start[l] is the start of local id l's list; fill using it as a cursor */
     for (s = 0, b = 0; s < pred->n_sent; b = pred->sent_end[s++])
-        for (k = b; k < pred->sent_end[s]; k++) {
+        for (k = r->rep_pred[s] == s ? b : pred->sent_end[s]; k < pred->sent_end[s]; k++) {
             uint32_t id = pred->ids[k];
             if (r->cnt_p[id] != s + 1) {
                 r->cnt_p[id] = (uint32_t)(s + 1);
@@ -247,41 +285,50 @@ void llmmi_rouge_lsum_unindex(llmm_rouge *r, const llmmi_rouge_text *pred)
 int llmmi_rouge_lsum_hits(llmm_rouge *r, const llmmi_rouge_text *target,
                           const llmmi_rouge_text *pred, size_t *hits)
 {
-    size_t s, b, k, h = 0, max_m = 0;
+    size_t s, b, k, h = 0;
     uint32_t stamp = 0;
     int st = LLMM_OK;
 
     *hits = 0;
-    for (s = 0, b = 0; s < target->n_sent; b = target->sent_end[s++])
-        if (target->sent_end[s] - b > max_m) max_m = target->sent_end[s] - b;
-    if ((st = llmmi_rouge_reserve(r, (void **)&r->hit, &r->hit_cap, max_m + 1, 1)) != LLMM_OK ||
+    if ((st = llmmi_rouge_reserve(r, (void **)&r->hit, &r->hit_cap, target->n + 1, 1)) !=
+            LLMM_OK ||
         (st = llmmi_rouge_reserve(r, (void **)&r->sent_stamp, &r->sent_stamp_cap,
-                                  pred->n_sent + 1, sizeof(uint32_t))) != LLMM_OK)
+                                  pred->n_sent + 1, sizeof(uint32_t))) != LLMM_OK ||
+        (st = dedupe(r, target, &r->rep_target, &r->rep_target_cap)) != LLMM_OK)
         return st;
     memset(r->sent_stamp, 0, (pred->n_sent + 1) * sizeof(uint32_t));
+    memset(r->hit, 0, target->n);
     for (k = 0; k < target->n; k++) r->cnt_t[target->ids[k]]++;
     for (k = 0; k < pred->n; k++) r->cnt_p[pred->ids[k]]++;
 
     for (s = 0, b = 0; s < target->n_sent && st == LLMM_OK; b = target->sent_end[s++]) {
         const uint32_t *rs = target->ids + b;
-        size_t m = target->sent_end[s] - b, covered = 0;
-        memset(r->hit, 0, m);
-        stamp++;
-        for (k = 0; k < m && covered < m && st == LLMM_OK; k++) {
-            uint32_t l = r->local[rs[k]], p;
-            if (!l) continue;
-            for (p = r->post_start[l]; p < r->post_start[l + 1] && covered < m; p++) {
-                uint32_t c = r->post[p];
-                size_t cb = c ? pred->sent_end[c - 1] : 0;
-                if (r->sent_stamp[c] == stamp) continue;
-                r->sent_stamp[c] = stamp;
-                st = union_lcs(r, rs, m, pred->ids + cb, pred->sent_end[c] - cb, &covered);
-                if (st != LLMM_OK) break;
+        size_t m = target->sent_end[s] - b, covered = 0, rep = r->rep_target[s];
+        unsigned char *hit = r->hit + b;
+        if (rep != s) {
+            memcpy(hit, r->hit + (rep ? target->sent_end[rep - 1] : 0), m);
+        } else {
+            /* only positions whose token occurs in the prediction can be marked */
+            size_t coverable = 0;
+            for (k = 0; k < m; k++) coverable += r->local[rs[k]] != 0;
+            r->hit_base = hit;
+            stamp++;
+            for (k = 0; k < m && covered < coverable && st == LLMM_OK; k++) {
+                uint32_t l = r->local[rs[k]], p;
+                if (!l) continue;
+                for (p = r->post_start[l]; p < r->post_start[l + 1] && covered < coverable; p++) {
+                    uint32_t c = r->post[p];
+                    size_t cb = c ? pred->sent_end[c - 1] : 0;
+                    if (r->sent_stamp[c] == stamp) continue;
+                    r->sent_stamp[c] = stamp;
+                    st = union_lcs(r, rs, m, pred->ids + cb, pred->sent_end[c] - cb, &covered);
+                    if (st != LLMM_OK) break;
+                }
             }
         }
         for (k = 0; k < m; k++) {
             uint32_t id = rs[k];
-            if (r->hit[k] && r->cnt_p[id] > 0 && r->cnt_t[id] > 0) {
+            if (hit[k] && r->cnt_p[id] > 0 && r->cnt_t[id] > 0) {
                 h++;
                 r->cnt_p[id]--;
                 r->cnt_t[id]--;
