@@ -16,7 +16,7 @@ const char *llmm_rouge_type_name(int type)
     return type >= 0 && type < LLMM_ROUGE_TYPE_COUNT ? type_names[type] : NULL;
 }
 
-/* rouge_scorer.py:129-160: "rougeL", "rougeLsum", re.match(r"rouge[0-9]$") with n > 0
+/* rouge_scorer.py:132-163: "rougeL", "rougeLsum", re.match(r"rouge[0-9]$") with n > 0
  * ("rouge0" raises "rougen requires positive n"), anything else "Invalid rouge type". */
 int llmm_rouge_type_from_name(const char *name, size_t len, int *out)
 {
@@ -100,7 +100,7 @@ void llmm_rouge_free(llmm_rouge *r)
     llmmi_free(&a, r, sizeof *r);
 }
 
-/* scoring.fmeasure (scoring.py:160-166), same operation order */
+/* scoring.fmeasure (scoring.py:161-167), same operation order */
 static double fmeasure(double p, double rc)
 {
     return p + rc > 0 ? 2 * p * rc / (p + rc) : 0.0;
@@ -125,14 +125,14 @@ static int score_types(llmm_rouge *r, llmm_rouge_result *out)
         size_t v;
         if (!(r->opts.types & LLMM_ROUGE_BIT(type))) continue;
         if (type <= LLMM_ROUGE_9) {
-            /* _score_ngrams: counts over max(#n-grams, 1) (rouge_scorer.py:327-331) */
+            /* _score_ngrams: counts over max(#n-grams, 1) (rouge_scorer.py:323-331) */
             unsigned n = (unsigned)type + 1;
             size_t gp = p->n >= n ? p->n - n + 1 : 0, gt = t->n >= n ? t->n - n + 1 : 0;
             if ((st = llmmi_rouge_ngram_overlap(r, t->ids, t->n, p->ids, p->n, n, &v)) != LLMM_OK)
                 return st;
             set_score(s, v, gp ? gp : 1, gt ? gt : 1);
         } else if (!p->n || !t->n) {
-            continue; /* _score_lcs / _summary_level_lcs: 0 for an empty side (:184,254) */
+            continue; /* _score_lcs / _summary_level_lcs: 0 for an empty side (:195-196, :250-256) */
         } else if (type == LLMM_ROUGE_L) {
             if ((st = llmmi_rouge_lcs_length(r, t->ids, t->n, p->ids, p->n, &v)) != LLMM_OK)
                 return st;
@@ -164,7 +164,7 @@ int llmm_rouge_score_multi(llmm_rouge *r, llmm_str prediction, const llmm_str *t
     if (!r || !out || (!targets && n_targets) || !check_str(prediction)) return LLMM_ENULL;
     for (k = 0; k < n_targets; k++)
         if (!check_str(targets[k])) return LLMM_ENULL;
-    /* np.argmax of an empty list raises (rouge_scorer.py:103) */
+    /* np.argmax of an empty list raises (rouge_scorer.py:104) */
     if (!n_targets) return LLMM_EEMPTY;
     memset(out, 0, sizeof *out);
     if (llmmi_rouge_vocab_trim(&r->vocab, &r->a)) llmmi_rouge_id_arrays_free(r);
@@ -177,7 +177,7 @@ int llmm_rouge_score_multi(llmm_rouge *r, llmm_str prediction, const llmm_str *t
             (st = score_types(r, &cur)) != LLMM_OK)
             goto fail;
         /* per type, the first target with the highest F-measure wins, with its P and R
-         * (rouge_scorer.py:99-105) */
+         * (rouge_scorer.py:101-105) */
         for (type = 0; type < LLMM_ROUGE_TYPE_COUNT; type++)
             if (!k || cur.score[type].fmeasure > out->score[type].fmeasure) {
                 out->score[type] = cur.score[type];

@@ -1,5 +1,5 @@
 /* rouge_bootstrap.c - confidence intervals like rouge-score's BootstrapAggregator
- * (rouge_score/scoring.py:66-153).
+ * (rouge_score/scoring.py:60-158).
  *
  * For each type: n_samples resamples of the n per-example scores (indices drawn
  * uniformly with replacement; P, R and F of an example move together, as rows of
@@ -80,7 +80,7 @@ int llmm_rouge_bootstrap(const llmm_rouge_result *per_example, size_t n,
     if (!out || (!per_example && n)) return LLMM_ENULL;
     if (opts) o = *opts;
     else llmm_rouge_bootstrap_options_default(&o);
-    /* scoring.py:86-89 */
+    /* scoring.py:92-95 */
     if (!(o.confidence_interval >= 0 && o.confidence_interval <= 1) || !o.n_samples)
         return LLMM_EINVAL;
     if (!n) return LLMM_EEMPTY;

@@ -1,7 +1,7 @@
 /* rouge_lcs.c - bit-parallel longest common subsequence for rougeL.
  *
  * rouge-score fills the whole (rows+1)x(cols+1) table (_lcs_table,
- * rouge_scorer.py:196-207) for the length alone; the bit-vector recurrence of Hyyro
+ * rouge_scorer.py:209-220) for the length alone; the bit-vector recurrence of Hyyro
  * ("Bit-parallel LCS-length computation revisited", 2004) gives the same table, one
  * 64-column word at a time:  V' = (V + (V & M)) | (V & ~M),  where M marks the columns
  * equal to the row's symbol. Words are processed in order (word-major); the carry of

@@ -1,14 +1,14 @@
 /* rouge_lsum.c - rouge-score's summary-level LCS (_summary_level_lcs,
- * rouge_scorer.py:240-281).
+ * rouge_scorer.py:240-283).
  *
  * For each reference sentence r: the union, over the prediction's sentences c, of the
  * positions of r on ONE particular LCS of (r, c): the one _backtrack_norec reads out
- * (rouge_scorer.py:210-225) - from (|r|, |c|), a match steps diagonally, otherwise
+ * (rouge_scorer.py:223-237) - from (|r|, |c|), a match steps diagonally, otherwise
  * j -= 1 iff t[i][j-1] > t[i-1][j] (strict), else i -= 1. Other LCS choices would give
  * other unions, so this walk is replicated exactly. Then the union's tokens, in
  * position order, count as hits while both the reference's and the prediction's
  * remaining token counts are positive, decrementing both ("as in version 1.5.5",
- * :268-275).
+ * :267-278).
  *
  * The walk needs the table. Rows (one per token of r) are bit vectors over c, made by
  * llmmi_rouge_lcs_sweep(). When all rows of a pair fit in r->rows_budget words they are

@@ -1,4 +1,4 @@
-/* rouge_ngram.c - rouge-score's _score_ngrams overlap (rouge_scorer.py:306-331):
+/* rouge_ngram.c - rouge-score's _score_ngrams overlap (rouge_scorer.py:311-331):
  * Σ over target n-grams of min(target count, prediction count). */
 #include "rouge_internal.h"
 #include <string.h>

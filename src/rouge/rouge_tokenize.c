@@ -1,4 +1,4 @@
-/* rouge_tokenize.c - rouge-score's default tokenizer (rouge_score/tokenize.py:34-60)
+/* rouge_tokenize.c - rouge-score's default tokenizer (rouge_score/tokenize.py:34-62)
  * producing token ids, plus the line structure rougeLsum needs.
  *
  * tokenize(): text.lower(); every run of characters outside [a-z0-9] becomes one space
@@ -10,7 +10,7 @@
  * (REFERENCE-QUIRKS.md section 7; checked over all code points by
  * scripts/check_rouge_tokenizer.py).
  *
- * rougeLsum tokenizes each line of text.split("\n") (rouge_scorer.py:137-150). A token
+ * rougeLsum tokenizes each line of text.split("\n") (rouge_scorer.py:138-150). A token
  * never spans "\n", so the lines' tokens are consecutive ranges of the whole text's
  * tokens; lines without tokens contribute nothing to _summary_level_lcs and are not
  * recorded.
@@ -93,7 +93,7 @@ static int token_id(llmm_rouge *r, size_t len, uint32_t *out)
         return st;
     }
     if (r->vocab.tok[id].stem == LLMMI_ROUGE_NO_STEM) {
-        if (len > 3) { /* "Only stem words more than 3 characters long" (tokenize.py:53-56) */
+        if (len > 3) { /* "Only stem words more than 3 characters long" (tokenize.py:54-57) */
             n = llmmi_porter_stem_ascii(r->tok, len, r->tok, r->stem_scratch);
             if ((st = llmmi_rouge_vocab_intern(&r->vocab, &r->a, r->tok, n, &sid)) != LLMM_OK)
                 return st;

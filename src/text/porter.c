@@ -58,7 +58,7 @@ static int ends_double(const uint32_t *w, size_t n)
     return n >= 2 && w[n - 1] == w[n - 2] && cons(w, n - 1);
 }
 
-/* condition *o (porter.py:219-237), with NLTK's extra two-letter "vc" case, which has
+/* condition *o (porter.py:219-238), with NLTK's extra two-letter "vc" case, which has
  * no w/x/y exception. */
 static int ends_cvc(const uint32_t *w, size_t n)
 {
@@ -100,16 +100,16 @@ static int cond_holds(const uint32_t *w, size_t n, size_t stem_len, unsigned c)
     switch (c) {
     case M_GT0: return measure(w, stem_len) > 0;
     case M_GT1: return measure(w, stem_len) > 1;
-    /* (m>1 and (*S or *T)) ION (porter.py:557-561) */
+    /* (m>1 and (*S or *T)) ION (porter.py:588-592) */
     case ION_RULE:
         return measure(w, stem_len) > 1 && (w[stem_len - 1] == 's' || w[stem_len - 1] == 't');
     /* NLTK keeps the 'l' of -logi with the stem: the measure is of word[:-3]
-     * (porter.py:465-468). */
+     * (porter.py:503-508). */
     default: return measure(w, n - 3) > 0;
     }
 }
 
-/* _apply_rule_list (porter.py:247-272) for plain suffix rules: the first rule whose
+/* _apply_rule_list (porter.py:248-274) for plain suffix rules: the first rule whose
  * suffix matches decides; if its condition fails the word is returned unchanged. */
 static size_t apply_rules(uint32_t *w, size_t n, const rule *rules, size_t count)
 {
@@ -125,10 +125,10 @@ static size_t apply_rules(uint32_t *w, size_t n, const rule *rules, size_t count
     return n;
 }
 
-/* Step 1a (porter.py:274-298). */
+/* Step 1a (porter.py:276-301). */
 static size_t step1a(uint32_t *w, size_t n)
 {
-    /* NLTK extension: 'dies' -> 'die' but 'flies' -> 'fli' (:285-289) */
+    /* NLTK extension: 'dies' -> 'die' but 'flies' -> 'fli' (:287-291) */
     if (n == 4 && ends_with(w, n, "ies", 3)) return n - 1;
     if (ends_with(w, n, "sses", 4)) return n - 2;
     if (ends_with(w, n, "ies", 3)) return n - 2;
@@ -137,17 +137,17 @@ static size_t step1a(uint32_t *w, size_t n)
     return n;
 }
 
-/* Step 1b (porter.py:300-381). */
+/* Step 1b (porter.py:303-385). */
 static size_t step1b(uint32_t *w, size_t n)
 {
     size_t s;
-    /* NLTK extension: 'died' -> 'die', 'spied' -> 'spi' (:342-348) */
+    /* NLTK extension: 'died' -> 'die', 'spied' -> 'spi' (:336-343) */
     if (ends_with(w, n, "ied", 3)) return n == 4 ? n - 1 : n - 2;
     if (ends_with(w, n, "eed", 3)) return measure(w, n - 3) > 0 ? n - 1 : n;
     if (ends_with(w, n, "ed", 2) && contains_vowel(w, n - 2)) s = n - 2;
     else if (ends_with(w, n, "ing", 3) && contains_vowel(w, n - 3)) s = n - 3;
     else return n;
-    /* the rule list of :364-381, applied to the intermediate stem w[0..s) */
+    /* the rule list of :365-385, applied to the intermediate stem w[0..s) */
     if (ends_with(w, s, "at", 2) || ends_with(w, s, "bl", 2) || ends_with(w, s, "iz", 2))
         return put(w, s, "e");
     if (ends_double(w, s)) {
@@ -155,7 +155,7 @@ static size_t step1b(uint32_t *w, size_t n)
         return (last == 'l' || last == 's' || last == 'z') ? s : s - 1;
     }
     /* _apply_rule_list also tests the pseudo-suffix "*d" literally with endswith
-     * (porter.py:262-268): a stem ending in the two characters '*' 'd' loses the '*'. */
+     * (porter.py:259-272): a stem ending in the two characters '*' 'd' loses the '*'. */
     if (ends_with(w, s, "*d", 2)) {
         w[s - 2] = 'd';
         return s - 1;
@@ -164,7 +164,7 @@ static size_t step1b(uint32_t *w, size_t n)
     return s;
 }
 
-/* Step 1c (porter.py:383-423), NLTK condition: the y follows a consonant that is not
+/* Step 1c (porter.py:387-433), NLTK condition: the y follows a consonant that is not
  * the first letter. */
 static size_t step1c(uint32_t *w, size_t n)
 {
@@ -183,8 +183,8 @@ static const rule step2_rules[] = {
     R("iviti", "ive", M_GT0),   R("biliti", "ble", M_GT0),  R("fulli", "ful", M_GT0),
     R("logi", "log", LOGI_RULE)};
 
-/* Step 2 (porter.py:425-475): NLTK applies -alli -> -al first and, if it fires, runs
- * step 2 again on the result (:452-458); -bli -> -ble replaces -abli -> -able;
+/* Step 2 (porter.py:435-513): NLTK applies -alli -> -al first and, if it fires, runs
+ * step 2 again on the result (:465-472); -bli -> -ble replaces -abli -> -able;
  * -fulli and -logi are NLTK additions. */
 static size_t step2(uint32_t *w, size_t n)
 {
@@ -204,7 +204,7 @@ static const rule step4_rules[] = {
     R("ion", "", ION_RULE), R("ou", "", M_GT1), R("ism", "", M_GT1), R("ate", "", M_GT1),
     R("iti", "", M_GT1),  R("ous", "", M_GT1),  R("ive", "", M_GT1),  R("ize", "", M_GT1)};
 
-/* Step 5a (porter.py:580-617): both rules are tried. */
+/* Step 5a (porter.py:603-637): both rules are tried. */
 static size_t step5a(const uint32_t *w, size_t n)
 {
     size_t m;
@@ -214,7 +214,7 @@ static size_t step5a(const uint32_t *w, size_t n)
     return n;
 }
 
-/* Step 5b (porter.py:619-632): the measure is of word[:-1]. */
+/* Step 5b (porter.py:639-652): the measure is of word[:-1]. */
 static size_t step5b(const uint32_t *w, size_t n)
 {
     if (ends_with(w, n, "ll", 2) && measure(w, n - 1) > 1) return n - 1;
@@ -244,7 +244,7 @@ static const char *pool_lookup(const uint32_t *w, size_t n)
 
 size_t llmmi_porter_stem_cp(const uint32_t *orig, size_t n_orig, uint32_t *w, size_t n)
 {
-    /* stem() (porter.py:652-675): the pool is looked up with the word as given but
+    /* stem() (porter.py:654-678): the pool is looked up with the word as given but
      * indexed with the lowercased form; both agree whenever the lookup succeeds (pool
      * keys are lowercase). */
     const char *irregular = pool_lookup(orig, n_orig);

@@ -100,7 +100,7 @@ def _type_index(name):
         out = ctypes.c_int(0)
         if _type_from_name(b, len(b), ctypes.byref(out)) == 0:
             return out.value
-        # rouge_scorer.py:151-154: re.match(r"rouge[0-9]$") with n <= 0
+        # rouge_scorer.py:154-158: re.match(r"rouge[0-9]$") with n <= 0
         if len(name) == 6 and name.startswith("rouge") and name[5] == "0":
             return ValueError("rougen requires positive n: %s" % name)
     return ValueError("Invalid rouge type: %s" % (name,))
