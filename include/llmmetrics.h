@@ -11,5 +11,6 @@
 #include "llmm_serve.h"
 #include "llmm_porter.h"
 #include "llmm_rouge.h"
+#include "llmm_class.h"
 
 #endif

@@ -1,0 +1,158 @@
+/* confusion.c - the K x K confusion matrix: create, update, merge, serialize. */
+#include "class_internal.h"
+#include "core/alloc.h"
+#include "core/serial.h"
+#include <string.h>
+
+uint32_t llmm_class_max_classes(void) { return LLMM_CLASS_MAX_CLASSES; }
+size_t llmm_class_prf_options_size(void) { return sizeof(llmm_class_prf_options); }
+size_t llmm_class_prf_result_size(void) { return sizeof(llmm_class_prf_result); }
+
+int llmm_class_create(llmm_class **out, uint32_t n_classes, const llmm_allocator *alloc)
+{
+    llmm_allocator a;
+    llmm_class *cm;
+    if (!out) return LLMM_ENULL;
+    *out = NULL;
+    if (n_classes < 1 || n_classes > LLMM_CLASS_MAX_CLASSES) return LLMM_EINVAL;
+    llmmi_alloc_init(&a, alloc);
+    cm = (llmm_class *)llmmi_calloc(&a, 1, sizeof *cm);
+    if (!cm) return LLMM_ENOMEM;
+    cm->alloc = a;
+    cm->k = n_classes;
+    cm->counts = (uint64_t *)llmmi_calloc(&a, (size_t)n_classes * n_classes, sizeof(uint64_t));
+    if (!cm->counts) {
+        llmmi_free(&a, cm, sizeof *cm);
+        return LLMM_ENOMEM;
+    }
+    *out = cm;
+    return LLMM_OK;
+}
+
+void llmm_class_free(llmm_class *cm)
+{
+    llmm_allocator a;
+    if (!cm) return;
+    a = cm->alloc;
+    llmmi_free(&a, cm->counts, (size_t)cm->k * cm->k * sizeof(uint64_t));
+    llmmi_free(&a, cm, sizeof *cm);
+}
+
+int llmm_class_reset(llmm_class *cm)
+{
+    if (!cm) return LLMM_ENULL;
+    memset(cm->counts, 0, (size_t)cm->k * cm->k * sizeof(uint64_t));
+    cm->total = 0;
+    return LLMM_OK;
+}
+
+uint32_t llmm_class_n_classes(const llmm_class *cm) { return cm ? cm->k : 0; }
+uint64_t llmm_class_total(const llmm_class *cm) { return cm ? cm->total : 0; }
+
+int llmm_class_update(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred, size_t n,
+                      size_t *bad_index)
+{
+    size_t i;
+    uint32_t k;
+    if (!cm) return LLMM_ENULL;
+    if (n == 0) return LLMM_OK;
+    if (!y_true || !y_pred) return LLMM_ENULL;
+    k = cm->k;
+    /* Validate first so that a bad label leaves the matrix untouched. */
+    for (i = 0; i < n; i++) {
+        if (y_true[i] < 0 || (uint32_t)y_true[i] >= k || y_pred[i] < 0 ||
+            (uint32_t)y_pred[i] >= k) {
+            if (bad_index) *bad_index = i;
+            return LLMM_ERANGE;
+        }
+    }
+    if (cm->total > UINT64_MAX - n) return LLMM_EOVERFLOW;
+    for (i = 0; i < n; i++) cm->counts[(size_t)y_true[i] * k + (uint32_t)y_pred[i]]++;
+    cm->total += n;
+    return LLMM_OK;
+}
+
+int llmm_class_merge(llmm_class *dst, const llmm_class *src)
+{
+    size_t i, kk;
+    if (!dst || !src) return LLMM_ENULL;
+    if (dst->k != src->k) return LLMM_EINVAL;
+    if (dst->total > UINT64_MAX - src->total) return LLMM_EOVERFLOW;
+    kk = (size_t)dst->k * dst->k;
+    for (i = 0; i < kk; i++) dst->counts[i] += src->counts[i];
+    dst->total += src->total;
+    return LLMM_OK;
+}
+
+int llmm_class_count(const llmm_class *cm, uint32_t t, uint32_t p, uint64_t *out)
+{
+    if (!cm || !out) return LLMM_ENULL;
+    if (t >= cm->k || p >= cm->k) return LLMM_ERANGE;
+    *out = cm->counts[(size_t)t * cm->k + p];
+    return LLMM_OK;
+}
+
+int llmm_class_confusion(const llmm_class *cm, uint64_t *out, size_t cap)
+{
+    size_t kk;
+    if (!cm || !out) return LLMM_ENULL;
+    kk = (size_t)cm->k * cm->k;
+    if (cap < kk) return LLMM_EBUFFER;
+    memcpy(out, cm->counts, kk * sizeof(uint64_t));
+    return LLMM_OK;
+}
+
+/* Payload: u32 K, then K*K u64 counts (row-major by true label). */
+size_t llmm_class_serialized_size(const llmm_class *cm)
+{
+    if (!cm) return 0;
+    return LLMMI_SER_HEADER + 4 + (size_t)cm->k * cm->k * 8;
+}
+
+int llmm_class_serialize(const llmm_class *cm, void *buf, size_t cap, size_t *written)
+{
+    unsigned char *b = (unsigned char *)buf;
+    size_t need, kk, i;
+    if (!cm || !buf) return LLMM_ENULL;
+    need = llmm_class_serialized_size(cm);
+    if (written) *written = need;
+    if (cap < need) return LLMM_EBUFFER;
+    kk = (size_t)cm->k * cm->k;
+    llmmi_put_u32(b + LLMMI_SER_HEADER, cm->k);
+    for (i = 0; i < kk; i++) llmmi_put_u64(b + LLMMI_SER_HEADER + 4 + 8 * i, cm->counts[i]);
+    llmmi_ser_seal(b, LLMMI_KIND_CLASS, need - LLMMI_SER_HEADER);
+    return LLMM_OK;
+}
+
+int llmm_class_deserialize(llmm_class **out, const void *buf, size_t len,
+                           const llmm_allocator *alloc)
+{
+    const unsigned char *p;
+    size_t plen, kk, i;
+    uint32_t k;
+    uint64_t total = 0;
+    llmm_class *cm;
+    int rc;
+    if (!out) return LLMM_ENULL;
+    *out = NULL;
+    rc = llmmi_ser_open(buf, len, LLMMI_KIND_CLASS, &p, &plen);
+    if (rc != LLMM_OK) return rc;
+    if (plen < 4) return LLMM_EFORMAT;
+    k = llmmi_get_u32(p);
+    if (k < 1 || k > LLMM_CLASS_MAX_CLASSES) return LLMM_EFORMAT;
+    kk = (size_t)k * k;
+    if (plen != 4 + kk * 8) return LLMM_EFORMAT;
+    rc = llmm_class_create(&cm, k, alloc);
+    if (rc != LLMM_OK) return rc;
+    for (i = 0; i < kk; i++) {
+        cm->counts[i] = llmmi_get_u64(p + 4 + 8 * i);
+        if (total > UINT64_MAX - cm->counts[i]) {
+            llmm_class_free(cm);
+            return LLMM_EFORMAT;
+        }
+        total += cm->counts[i];
+    }
+    cm->total = total;
+    *out = cm;
+    return LLMM_OK;
+}
