@@ -11,6 +11,7 @@
 #include "llmm_serve.h"
 #include "llmm_porter.h"
 #include "llmm_rouge.h"
+#include "llmm_calib.h"
 #include "llmm_class.h"
 
 #endif

@@ -1,0 +1,22 @@
+/* ece_internal.h - the binned-ECE object shared by ece.c and ece_serial.c. */
+#ifndef LLMMI_ECE_INTERNAL_H
+#define LLMMI_ECE_INTERNAL_H
+#include "calib_internal.h"
+
+struct llmm_calib_ece {
+    llmm_allocator alloc;
+    llmm_calib_ece_options opts;
+    uint32_t n_total;        /* n_bins + 1 (torchmetrics' extra bin for confidence 1.0) */
+    double *edges;           /* n_bins + 1 edges, float32 values widened when dtype F32 */
+    float *edges32;          /* the float32 edges (dtype F32 only) */
+    uint64_t *count;         /* n_total */
+    uint64_t *correct;       /* n_total */
+    llmmi_exactsum *conf;    /* n_total exact sums of confidences */
+    uint64_t total;
+};
+
+/* Allocates an empty object for validated options. */
+int llmmi_calib_ece_new(llmm_calib_ece **out, const llmm_calib_ece_options *o,
+                        const llmm_allocator *alloc);
+
+#endif
