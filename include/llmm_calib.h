@@ -245,7 +245,8 @@ typedef struct llmm_calib_temperature_result {
 LLMM_API int llmm_calib_temperature_fit(const double *logits, size_t n, size_t n_classes,
                                         const int32_t *target,
                                         const llmm_calib_temperature_options *opts,
-                                        llmm_calib_temperature_result *out);
+                                        llmm_calib_temperature_result *out,
+                                        const llmm_allocator *alloc);
 
 /* ---- struct sizes for FFI layers -------------------------------------------------- */
 LLMM_API size_t llmm_calib_ece_options_size(void);
