@@ -27,7 +27,8 @@ enum {
     LLMMI_KIND_SKETCH = 8,
     LLMMI_KIND_CALIB = 9,
     LLMMI_KIND_FAIR = 10,
-    LLMMI_KIND_CLASS = 16
+    LLMMI_KIND_CLASS = 16,
+    LLMMI_KIND_SQUAD = 17
 };
 
 /* Writes the header for a payload already stored at buf + LLMMI_SER_HEADER. */
