@@ -41,4 +41,20 @@ void llmmi_calib_top1(const double *row, size_t n_classes, int logits, int32_t t
 /* Checks that every label lies in [0, n_classes). */
 int llmmi_calib_check_labels(const int32_t *target, size_t n, size_t n_classes);
 
+/* llmmi_exactsum_read() as a size: bytes consumed, 0 when malformed. */
+static inline size_t llmmi_calib_read_sum(llmmi_exactsum *s, const unsigned char *p, size_t len)
+{
+    size_t used = 0;
+    return llmmi_exactsum_read(s, p, len, &used) == LLMM_OK ? used : 0;
+}
+
+/* Smallest serialized exact sum (zero): lets deserializers reject short payloads
+ * before allocating. */
+static inline size_t llmmi_calib_min_sum_size(void)
+{
+    llmmi_exactsum z;
+    llmmi_exactsum_init(&z);
+    return llmmi_exactsum_ser_size(&z);
+}
+
 #endif

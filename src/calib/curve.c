@@ -257,7 +257,7 @@ int llmm_calib_curve_serialize(const llmm_calib_curve *cc, void *buf, size_t cap
         llmmi_put_u64(q, cc->count[b]);
         llmmi_put_u64(q + 8, cc->pos[b]);
         q += 16;
-        q += llmmi_exactsum_put(q, &cc->sum[b]);
+        q += llmmi_exactsum_write(&cc->sum[b], q);
     }
     llmmi_ser_seal(p, LLMMI_KIND_CALIB, need - LLMMI_SER_HEADER);
     return LLMM_OK;
@@ -277,7 +277,7 @@ int llmm_calib_curve_deserialize(llmm_calib_curve **out, const void *buf, size_t
     if (rc != LLMM_OK) return rc;
     if (plen < 5 || q[0] != TAG_CURVE) return LLMM_EFORMAT;
     n_bins = llmmi_get_u32(q + 1);
-    if (n_bins < 1 || n_bins > LLMM_CALIB_MAX_BINS || (plen - 5) / 19 < n_bins)
+    if (n_bins < 1 || n_bins > LLMM_CALIB_MAX_BINS || (plen - 5) / (16 + llmmi_calib_min_sum_size()) < n_bins)
         return LLMM_EFORMAT;
     rc = llmm_calib_curve_create(&cc, n_bins, alloc);
     if (rc != LLMM_OK) return rc;
@@ -286,7 +286,7 @@ int llmm_calib_curve_deserialize(llmm_calib_curve **out, const void *buf, size_t
         cc->count[b] = llmmi_get_u64(q + off);
         cc->pos[b] = llmmi_get_u64(q + off + 8);
         off += 16;
-        used = llmmi_exactsum_get(&cc->sum[b], q + off, plen - off);
+        used = llmmi_calib_read_sum(&cc->sum[b], q + off, plen - off);
         if (!used || cc->pos[b] > cc->count[b]) goto bad;
         off += used;
     }

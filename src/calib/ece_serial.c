@@ -40,7 +40,7 @@ int llmm_calib_ece_serialize(const llmm_calib_ece *e, void *buf, size_t cap, siz
         llmmi_put_u64(q, e->count[b]);
         llmmi_put_u64(q + 8, e->correct[b]);
         q += 16;
-        q += llmmi_exactsum_put(q, &e->conf[b]);
+        q += llmmi_exactsum_write(&e->conf[b], q);
     }
     llmmi_ser_seal(p, LLMMI_KIND_CALIB, need - LLMMI_SER_HEADER);
     return LLMM_OK;
@@ -68,8 +68,9 @@ int llmm_calib_ece_deserialize(llmm_calib_ece **out, const void *buf, size_t len
     if (o.n_bins < 1 || o.n_bins > LLMM_CALIB_MAX_BINS || o.input > LLMM_CALIB_INPUT_LOGITS ||
         o.dtype > LLMM_CALIB_F32)
         return LLMM_EFORMAT;
-    /* Each bin takes at least 19 bytes: reject impossible sizes before allocating. */
-    if ((plen - FIXED) / 19 < (size_t)o.n_bins + 1) return LLMM_EFORMAT;
+    /* Reject impossible sizes before allocating. */
+    if ((plen - FIXED) / (16 + llmmi_calib_min_sum_size()) < (size_t)o.n_bins + 1)
+        return LLMM_EFORMAT;
     rc = llmmi_calib_ece_new(&e, &o, alloc);
     if (rc != LLMM_OK) return rc;
     off = FIXED;
@@ -78,7 +79,7 @@ int llmm_calib_ece_deserialize(llmm_calib_ece **out, const void *buf, size_t len
         e->count[b] = llmmi_get_u64(p + off);
         e->correct[b] = llmmi_get_u64(p + off + 8);
         off += 16;
-        used = llmmi_exactsum_get(&e->conf[b], p + off, plen - off);
+        used = llmmi_calib_read_sum(&e->conf[b], p + off, plen - off);
         if (!used || e->correct[b] > e->count[b] || sum > UINT64_MAX - e->count[b]) goto bad;
         sum += e->count[b];
         off += used;

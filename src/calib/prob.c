@@ -177,8 +177,8 @@ int llmm_calib_prob_serialize(const llmm_calib_prob *p, void *buf, size_t cap, s
     q += 13;
     memcpy(q, p->seen, seen_bytes(p));
     q += seen_bytes(p);
-    q += llmmi_exactsum_put(q, &p->brier);
-    llmmi_exactsum_put(q, &p->log_loss);
+    q += llmmi_exactsum_write(&p->brier, q);
+    llmmi_exactsum_write(&p->log_loss, q);
     llmmi_ser_seal(b, LLMMI_KIND_CALIB, need - LLMMI_SER_HEADER);
     return LLMM_OK;
 }
@@ -203,10 +203,10 @@ int llmm_calib_prob_deserialize(llmm_calib_prob **out, const void *buf, size_t l
     off = 13;
     memcpy(p->seen, q + off, seen_bytes(p));
     off += seen_bytes(p);
-    used = llmmi_exactsum_get(&p->brier, q + off, plen - off);
+    used = llmmi_calib_read_sum(&p->brier, q + off, plen - off);
     if (!used) goto bad;
     off += used;
-    used = llmmi_exactsum_get(&p->log_loss, q + off, plen - off);
+    used = llmmi_calib_read_sum(&p->log_loss, q + off, plen - off);
     if (!used || off + used != plen) goto bad;
     /* Bits past the last label must be clear. */
     if (p->n_labels % 8 && (p->seen[seen_bytes(p) - 1] >> (p->n_labels % 8))) goto bad;

@@ -238,7 +238,7 @@ int llmm_squad_serialize(const llmm_squad *s, void *buf, size_t cap, size_t *wri
     if (cap < need) return LLMM_EBUFFER;
     llmmi_put_u64(p + LLMMI_SER_HEADER, s->count);
     llmmi_put_u64(p + LLMMI_SER_HEADER + 8, s->exact);
-    llmmi_exactsum_put(p + LLMMI_SER_HEADER + 16, &s->f1_sum);
+    llmmi_exactsum_write(&s->f1_sum, p + LLMMI_SER_HEADER + 16);
     llmmi_ser_seal(p, LLMMI_KIND_SQUAD, need - LLMMI_SER_HEADER);
     return LLMM_OK;
 }
@@ -249,13 +249,15 @@ int llmm_squad_merge_serialized(llmm_squad *s, const void *buf, size_t len)
     size_t plen;
     uint64_t count, exact;
     llmmi_exactsum f1;
+    size_t used = 0;
     int rc;
     if (!s) return LLMM_ENULL;
     if ((rc = llmmi_ser_open(buf, len, LLMMI_KIND_SQUAD, &p, &plen)) != LLMM_OK) return rc;
     if (plen < 16) return LLMM_EFORMAT;
     count = llmmi_get_u64(p);
     exact = llmmi_get_u64(p + 8);
-    if (exact > count || llmmi_exactsum_get(&f1, p + 16, plen - 16) != plen - 16)
+    if (exact > count || llmmi_exactsum_read(&f1, p + 16, plen - 16, &used) != LLMM_OK ||
+        used != plen - 16)
         return LLMM_EFORMAT;
     if (s->count > UINT64_MAX - count) return LLMM_EOVERFLOW;
     s->count += count;
