@@ -13,5 +13,6 @@
 #include "llmm_rouge.h"
 #include "llmm_calib.h"
 #include "llmm_class.h"
+#include "llmm_squad.h"
 
 #endif

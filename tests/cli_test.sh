@@ -189,6 +189,22 @@ grep -q 'p99 = 71.4' lat.svg || fail "serving-plot: $(head -c 300 lat.svg)"
 printf '{"start": 1, "end": 2\n' > bad.jsonl
 run serving-bad-line 1 "$BIN" serving bad.jsonl; err_has "bad.jsonl:1: expected ',' or '}'"
 run serving-bad-option 2 "$BIN" serving req.jsonl --goodput ttfx:5; err_has "key must be ttft, tpot or e2el"
+# ---- squad ---------------------------------------------------------------------------------
+# EM 1 + 0 over 2 questions; F1 1.0 and 0.8 ("in 1990" vs gold "in the year 1990" =
+# "in year 1990": P 2/2, R 2/3).
+printf '{"prediction": "The Eiffel Tower!", "answers": ["eiffel tower"]}\n\n{"prediction": "in 1990", "answers": ["nineteen ninety", "in the year 1990"]}\n' > squad.jsonl
+run squad 0 "$BIN" squad squad.jsonl; err_empty; out_is '{"exact_match": 50.0, "f1": 90.0}'
+run squad-stdin 0 sh -c "\"$BIN\" squad < squad.jsonl"; out_is '{"exact_match": 50.0, "f1": 90.0}'
+run squad-per-example 0 "$BIN" squad --per-example squad.jsonl
+out_is '{"exact_match": 1.0, "f1": 1.0, "normalized_prediction": "eiffel tower"}
+{"exact_match": 0.0, "f1": 0.8, "normalized_prediction": "in 1990"}
+{"exact_match": 50.0, "f1": 90.0}'
+run squad-help 0 "$BIN" squad --help; grep -q 'exact match' out || fail "squad help"
+printf '{"prediction": "x", "answers": []}\n' > squad_empty.jsonl
+run squad-no-gold 1 "$BIN" squad squad_empty.jsonl; err_has "squad_empty.jsonl:1: no gold answers"
+printf '{"prediction": "x", "answers": ["y"]\n' > squad_bad.jsonl
+run squad-bad-json 1 "$BIN" squad squad_bad.jsonl; err_has "squad_bad.jsonl:1:"
+run squad-bad-option 2 "$BIN" squad --nope
 
 if [ "$fails" -ne 0 ]; then
     echo "cli_test: $fails of $n checks failed"

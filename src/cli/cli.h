@@ -28,5 +28,8 @@ void cli_serving_usage(FILE *out);
 /* The `rouge` subcommand (rouge_cmd.c); argv[0] is "rouge". */
 int cli_rouge_main(int argc, char **argv);
 void cli_rouge_usage(FILE *out);
+/* The `squad` subcommand (squad_cmd.c): argv[0] is "squad". */
+int cli_squad_main(int argc, char **argv);
+void cli_squad_usage(FILE *out);
 
 #endif

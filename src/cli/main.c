@@ -28,6 +28,7 @@ static void usage(FILE *out)
           "                                (`" CLI_PROG " bleu --help` lists its options)\n"
           "  serving [LOG.jsonl]           vLLM-style serving summary of a request log\n"
           "  rouge -r REF -i PRED          ROUGE-N/L/Lsum like rouge-score 0.1.2\n"
+          "  squad [FILE]                  SQuAD v1.1 exact match / F1 of JSON lines\n"
           "\n"
           "options:\n"
           "  -h, --help      show this help and exit\n"
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
         return cli_serving_main(argc - 1, argv + 1);
     if (strcmp(cmd, "rouge") == 0)
         return cli_rouge_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "squad") == 0) return cli_squad_main(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try '" CLI_PROG " --help')", cmd);
     return CLI_EXIT_USAGE;
 }
