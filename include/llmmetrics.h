@@ -14,5 +14,6 @@
 #include "llmm_calib.h"
 #include "llmm_class.h"
 #include "llmm_squad.h"
+#include "llmm_fair.h"
 
 #endif

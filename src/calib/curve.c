@@ -3,6 +3,7 @@
  * np.searchsorted(edges[1:-1], p, side="left"), so bins are (lo, hi] - right-closed,
  * the opposite of torchmetrics - and only non-empty bins are returned. */
 #include "calib_internal.h"
+#include "llmm_sketch.h"
 #include "core/alloc.h"
 #include "core/serial.h"
 #include <math.h>
@@ -154,29 +155,6 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* numpy 1.24 _lerp: a + (b - a) t, or b - (b - a)(1 - t) when t >= 0.5. */
-static double np_lerp(double a, double b, double t)
-{
-    double diff = b - a;
-    return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
-}
-
-/* np.percentile(sorted, q100) with method "linear" (function_base.py _quantile):
- * q = q100 / 100, virtual index (n - 1) q, neighbours floor / floor + 1 (the last
- * value at or past the end), then _lerp. */
-static double np_percentile_sorted(const double *sorted, size_t n, double q100)
-{
-    double q = q100 / 100.0, vi = (double)(n - 1) * q, prev_f, gamma;
-    size_t prev, next;
-    if (vi >= (double)(n - 1)) return sorted[n - 1];
-    if (vi < 0) return sorted[0];
-    prev_f = floor(vi);
-    prev = (size_t)prev_f;
-    next = prev + 1;
-    gamma = vi - prev_f;
-    return np_lerp(sorted[prev], sorted[next], gamma);
-}
-
 int llmm_calib_curve_quantile(const double *probs, const int32_t *target, size_t n,
                               uint32_t n_bins, double *prob_true, double *prob_pred,
                               uint64_t *counts, size_t *n_out, const llmm_allocator *alloc)
@@ -205,12 +183,15 @@ int llmm_calib_curve_quantile(const double *probs, const int32_t *target, size_t
     }
     memcpy(sorted, probs, n * sizeof(double));
     qsort(sorted, n, sizeof(double), cmp_double);
-    /* quantiles = np.linspace(0, 1, n_bins + 1); edges = np.percentile(p, quantiles * 100) */
+    /* quantiles = np.linspace(0, 1, n_bins + 1); edges = np.percentile(p, quantiles * 100),
+     * and np.percentile divides by 100 again before numpy's "linear" quantile. */
     step = 1.0 / (double)n_bins;
     for (k = 0; k <= n_bins; k++) {
         double qk = k == n_bins ? 1.0 : (double)k * step;
-        edges[k] = np_percentile_sorted(sorted, n, qk * 100.0);
+        edges[k] = qk * 100.0 / 100.0;
     }
+    rc = llmm_quantiles_sorted(sorted, n, edges, (size_t)n_bins + 1, LLMM_QUANTILE_LINEAR, edges);
+    if (rc != LLMM_OK) goto out;
     for (k = 0; k < n_bins; k++) llmmi_exactsum_init(&sum[k]);
     for (i = 0; i < n; i++) {
         uint32_t b = bin_of(edges, n_bins, probs[i]);
