@@ -149,8 +149,9 @@ typedef struct llmm_calib_prob_result {
     double log_loss;    /* sklearn log_loss(eps="auto"): p clipped to [eps, 1 - eps],
                            eps = 2^-52, rows renormalised, mean -log p_true */
     int log_loss_status; /* LLMM_OK, or LLMM_EDOMAIN when y_true does not contain every
-                            class (sklearn: "y_true contains only one label" /
-                            "different number of classes"); log_loss is then NaN */
+                            class (sklearn raises "y_true contains only one label" /
+                            "different number of classes" unless `labels=` names them;
+                            log_loss is then the value sklearn gives with labels=) */
     uint64_t count;
 } llmm_calib_prob_result;
 

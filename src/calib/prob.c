@@ -142,15 +142,11 @@ int llmm_calib_prob_result_get(const llmm_calib_prob *p, llmm_calib_prob_result 
     n = (double)p->count;
     for (k = 0; k < p->n_labels; k++) n_seen += (p->seen[k >> 3] >> (k & 7)) & 1;
     out->brier = llmmi_exactsum_value(&p->brier) / n;
+    out->log_loss = llmmi_exactsum_value(&p->log_loss) / n;
     /* log_loss fits a LabelBinarizer on y_true: every class must occur there
-     * ("y_true contains only one label", "different number of classes"). */
-    if (n_seen != p->n_labels) {
-        out->log_loss = NAN;
-        out->log_loss_status = LLMM_EDOMAIN;
-    } else {
-        out->log_loss = llmmi_exactsum_value(&p->log_loss) / n;
-        out->log_loss_status = LLMM_OK;
-    }
+     * ("y_true contains only one label", "different number of classes") unless the
+     * caller names the labels; the value is what sklearn returns in that case. */
+    out->log_loss_status = n_seen == p->n_labels ? LLMM_OK : LLMM_EDOMAIN;
     return LLMM_OK;
 }
 

@@ -216,7 +216,8 @@ static void test_prob(void **state)
     assert_int_equal(llmm_calib_prob_update(pr, p + 1, y + 1, 2), LLMM_OK);
     assert_int_equal(llmm_calib_prob_result_get(pr, &r), LLMM_OK);
     assert_int_equal(r.log_loss_status, LLMM_EDOMAIN);
-    assert_true(isnan(r.log_loss));
+    /* sklearn log_loss([1, 1], [0.9, 0.8], labels=[0, 1]) */
+    assert_close(r.log_loss, 0.164252033486018, 1e-12);
     assert_close(r.brier, (0.01 + 0.04) / 2, 1e-12);
     llmm_calib_prob_free(pr);
 

@@ -14,6 +14,12 @@ from ._lib import (Error, InvalidArgumentError, OutOfMemoryError, SizeOverflowEr
 from .bleu import BLEU, BLEUScore, BLEUSignature, corpus_bleu, raw_corpus_bleu, sentence_bleu
 from .serve import DDSketch
 from . import rouge_scorer
+from . import calib, classification, fairness, qa
+from .calib import *  # noqa: F401,F403
+from .classification import *  # noqa: F401,F403
+from .fairness import *  # noqa: F401,F403
+from .qa import (SquadStats, exact_match_score, f1_score as squad_f1_score, normalize_answer,
+                 squad)
 
 __version__ = _c_version
 
@@ -24,3 +30,5 @@ __all__ = [
     "serve", "DDSketch",
     "rouge_scorer",
 ]
+__all__ += calib.__all__ + classification.__all__ + fairness.__all__ + [
+    "squad", "normalize_answer", "exact_match_score", "squad_f1_score", "SquadStats"]
