@@ -28,5 +28,6 @@ void bench_report(const char *name, double seconds_per_run, double bytes, double
 void bench_bleu(const char *data_dir);
 void bench_serve(const char *data_dir);
 void bench_rouge(const char *data_dir);
+void bench_calib(const char *data_dir);
 
 #endif

@@ -10,5 +10,6 @@ int main(int argc, char **argv)
     bench_bleu(data);
     bench_serve(data);
     bench_rouge(data);
+    bench_calib(data);
     return 0;
 }

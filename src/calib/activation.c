@@ -3,26 +3,52 @@
  * normalize_logits_if_needed) and the top-label confidence of a row. */
 #include "calib_internal.h"
 #include <math.h>
+#include <string.h>
 
 int llmmi_calib_scan(const double *x, size_t n, int *all_unit)
 {
+    uint64_t m0 = 0, m1 = 0;
     size_t i;
-    int unit = 1;
+    int nonfinite = 0, outside = 0;
+    /* Fast pass: a double lies in [+0, 1] iff its bits, read as an unsigned integer, are
+     * at most those of 1.0 (negatives have the sign bit, NaN / inf larger exponents).
+     * A max over integers has no early exit and vectorises. */
+    for (i = 0; i + 1 < n; i += 2) {
+        uint64_t a, b;
+        memcpy(&a, x + i, 8);
+        memcpy(&b, x + i + 1, 8);
+        m0 = a > m0 ? a : m0;
+        m1 = b > m1 ? b : m1;
+    }
+    if (i < n) {
+        uint64_t a;
+        memcpy(&a, x + i, 8);
+        m0 = a > m0 ? a : m0;
+    }
+    if ((m0 > m1 ? m0 : m1) <= 0x3FF0000000000000ull) {
+        *all_unit = 1;
+        return LLMM_OK;
+    }
+    /* Slow pass (logits, -0.0, or bad values): tell non-finite values apart. */
     for (i = 0; i < n; i++) {
         double v = x[i];
-        if (!(v - v == 0.0)) return LLMM_ENONFINITE; /* NaN or +-inf */
-        if (v < 0.0 || v > 1.0) unit = 0;
+        nonfinite |= !(v - v == 0.0); /* NaN or +-inf */
+        outside |= (v < 0.0) | (v > 1.0);
     }
-    *all_unit = unit;
+    if (nonfinite) return LLMM_ENONFINITE;
+    *all_unit = !outside;
     return LLMM_OK;
 }
 
 int llmmi_calib_check_labels(const int32_t *target, size_t n, size_t n_classes)
 {
+    uint32_t m = 0;
     size_t i;
-    for (i = 0; i < n; i++)
-        if (target[i] < 0 || (size_t)target[i] >= n_classes) return LLMM_ERANGE;
-    return LLMM_OK;
+    for (i = 0; i < n; i++) {
+        uint32_t t = (uint32_t)target[i]; /* negatives become huge */
+        m = t > m ? t : m;
+    }
+    return n && (uint64_t)m >= (uint64_t)n_classes ? LLMM_ERANGE : LLMM_OK;
 }
 
 void llmmi_calib_top1(const double *row, size_t n_classes, int logits, int32_t target,

@@ -35,11 +35,13 @@ void llmm_calib_ece_free(llmm_calib_ece *e)
     if (!e) return;
     a = e->alloc;
     nt = e->n_total;
-    llmmi_free(&a, e->edges, nt * sizeof(double));
+    llmmi_free(&a, e->edges, ((size_t)nt + 1) * sizeof(double));
     llmmi_free(&a, e->edges32, nt * sizeof(float));
     llmmi_free(&a, e->count, nt * sizeof(uint64_t));
     llmmi_free(&a, e->correct, nt * sizeof(uint64_t));
     llmmi_free(&a, e->conf, nt * sizeof(llmmi_exactsum));
+    llmmi_free(&a, e->fx_lo, nt * sizeof(uint64_t));
+    llmmi_free(&a, e->fx_hi, nt * sizeof(uint64_t));
     llmmi_free(&a, e, sizeof *e);
 }
 
@@ -55,12 +57,14 @@ int llmmi_calib_ece_new(llmm_calib_ece **out, const llmm_calib_ece_options *o,
     e->alloc = a;
     e->opts = *o;
     e->n_total = nt;
-    e->edges = (double *)llmmi_calloc(&a, nt, sizeof(double));
+    e->edges = (double *)llmmi_calloc(&a, (size_t)nt + 1, sizeof(double));
     e->count = (uint64_t *)llmmi_calloc(&a, nt, sizeof(uint64_t));
     e->correct = (uint64_t *)llmmi_calloc(&a, nt, sizeof(uint64_t));
     e->conf = (llmmi_exactsum *)llmmi_calloc(&a, nt, sizeof(llmmi_exactsum));
+    e->fx_lo = (uint64_t *)llmmi_calloc(&a, nt, sizeof(uint64_t));
+    e->fx_hi = (uint64_t *)llmmi_calloc(&a, nt, sizeof(uint64_t));
     if (o->dtype == LLMM_CALIB_F32) e->edges32 = (float *)llmmi_calloc(&a, nt, sizeof(float));
-    if (!e->edges || !e->count || !e->correct || !e->conf ||
+    if (!e->edges || !e->count || !e->correct || !e->conf || !e->fx_lo || !e->fx_hi ||
         (o->dtype == LLMM_CALIB_F32 && !e->edges32)) {
         llmm_calib_ece_free(e);
         return LLMM_ENOMEM;
@@ -71,6 +75,7 @@ int llmmi_calib_ece_new(llmm_calib_ece **out, const llmm_calib_ece_options *o,
     } else {
         llmmi_calib_edges_f64(o->n_bins, e->edges);
     }
+    e->edges[nt] = INFINITY; /* sentinel above the extra bin (add_probs_f64) */
     for (i = 0; i < nt; i++) llmmi_exactsum_init(&e->conf[i]);
     *out = e;
     return LLMM_OK;
@@ -102,6 +107,22 @@ int llmm_calib_ece_reset(llmm_calib_ece *e)
     return LLMM_OK;
 }
 
+/* The confidence sums. A confidence in [2^-10, 1] is a multiple of 2^-62 of at most
+ * 2^62 units, so it is summed exactly as a 64-bit integer with a carry word (fx_lo,
+ * fx_hi); smaller ones go straight to the exact accumulator. flush() moves the integers
+ * into the accumulator at the end of every update, so the statistics do not depend on
+ * how the data was batched. */
+static inline void add_conf(llmm_calib_ece *e, uint32_t b, double conf)
+{
+    if (conf >= 0x1p-10) {
+        uint64_t v = (uint64_t)(int64_t)(conf * 0x1p62), s = e->fx_lo[b] + v;
+        e->fx_hi[b] += s < v;
+        e->fx_lo[b] = s;
+    } else {
+        llmmi_exactsum_add(&e->conf[b], conf);
+    }
+}
+
 /* Adds one (confidence, correct) pair; conf already in the object's dtype. */
 static void add_one(llmm_calib_ece *e, double conf, int correct)
 {
@@ -109,7 +130,48 @@ static void add_one(llmm_calib_ece *e, double conf, int correct)
                             : llmmi_calib_bucket_f64(e->edges, e->opts.n_bins, conf);
     e->count[b]++;
     e->correct[b] += (uint64_t)(correct != 0);
-    llmmi_exactsum_add(&e->conf[b], conf);
+    add_conf(e, b, conf);
+}
+
+/* add_one's hot loop for validated float64 probabilities (0 <= x <= 1) and 0/1 targets:
+ * floor(x * n_bins) is at most one bin off torch's edges, and edges[0] = 0 and the
+ * sentinel edges[n_bins + 1] = +inf make the correction branch-free. */
+static void add_probs_f64(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n)
+{
+    const double *edges = e->edges;
+    const double dnb = (double)e->opts.n_bins;
+    uint64_t *count = e->count, *correct = e->correct, *fx_lo = e->fx_lo, *fx_hi = e->fx_hi;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double x = p[i];
+        uint32_t b = (uint32_t)(x * dnb);
+        b += edges[b + 1] <= x;
+        b -= edges[b] > x;
+        count[b]++;
+        correct[b] += (uint64_t)t[i];
+        if (x >= 0x1p-10) { /* add_conf, with the arrays in registers */
+            uint64_t v = (uint64_t)(int64_t)(x * 0x1p62), s = fx_lo[b] + v;
+            fx_hi[b] += s < v;
+            fx_lo[b] = s;
+        } else {
+            llmmi_exactsum_add(&e->conf[b], x);
+        }
+    }
+}
+
+/* (fx_hi * 2^64 + fx_lo) * 2^-62, added exactly as four 32-bit pieces. */
+static void flush(llmm_calib_ece *e)
+{
+    uint32_t b;
+    for (b = 0; b < e->n_total; b++) {
+        uint64_t lo = e->fx_lo[b], hi = e->fx_hi[b];
+        if (!(lo | hi)) continue;
+        llmmi_exactsum_add(&e->conf[b], ldexp((double)(lo & 0xFFFFFFFFu), -62));
+        llmmi_exactsum_add(&e->conf[b], ldexp((double)(lo >> 32), -30));
+        llmmi_exactsum_add(&e->conf[b], ldexp((double)(hi & 0xFFFFFFFFu), 2));
+        llmmi_exactsum_add(&e->conf[b], ldexp((double)(hi >> 32), 34));
+        e->fx_lo[b] = e->fx_hi[b] = 0;
+    }
 }
 
 static int reserve(const llmm_calib_ece *e, size_t n)
@@ -145,6 +207,12 @@ int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const i
         }
     }
     if ((rc = batch_is_logits(e->opts.input, unit, &logits)) != LLMM_OK) return rc;
+    if (e->opts.dtype == LLMM_CALIB_F64 && !logits) {
+        add_probs_f64(e, preds, target, n);
+        flush(e);
+        e->total += n;
+        return LLMM_OK;
+    }
     for (i = 0; i < n; i++) {
         double c;
         if (e->opts.dtype == LLMM_CALIB_F32) {
@@ -156,6 +224,7 @@ int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const i
         }
         add_one(e, c, target[i] == 1);
     }
+    flush(e);
     e->total += n;
     return LLMM_OK;
 }
@@ -181,6 +250,7 @@ int llmm_calib_ece_update_multiclass(llmm_calib_ece *e, const double *preds, siz
         if (e->opts.dtype == LLMM_CALIB_F32) c = (float)c;
         add_one(e, c, ok);
     }
+    flush(e);
     e->total += n;
     return LLMM_OK;
 }
@@ -201,6 +271,7 @@ int llmm_calib_ece_update_confidence(llmm_calib_ece *e, const double *confidence
         if (e->opts.dtype == LLMM_CALIB_F32) c = (float)c;
         add_one(e, c, correct[i]);
     }
+    flush(e);
     e->total += n;
     return LLMM_OK;
 }

@@ -7,11 +7,14 @@ struct llmm_calib_ece {
     llmm_allocator alloc;
     llmm_calib_ece_options opts;
     uint32_t n_total;        /* n_bins + 1 (torchmetrics' extra bin for confidence 1.0) */
-    double *edges;           /* n_bins + 1 edges, float32 values widened when dtype F32 */
+    double *edges;           /* n_bins + 1 edges (float32 values widened when dtype F32),
+                                then a +inf sentinel */
     float *edges32;          /* the float32 edges (dtype F32 only) */
     uint64_t *count;         /* n_total */
     uint64_t *correct;       /* n_total */
     llmmi_exactsum *conf;    /* n_total exact sums of confidences */
+    uint64_t *fx_lo, *fx_hi; /* n_total: per update call, confidences in [2^-10, 1] summed
+                                exactly as integers in units of 2^-62 (flushed into conf) */
     uint64_t total;
 };
 

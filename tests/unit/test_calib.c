@@ -182,6 +182,41 @@ static void test_ece_merge_serialize(void **state)
     llmm_calib_ece_free(other);
 }
 
+/* Confidences in the integer fast path, below it (tiny, subnormal, zero) and 1.0:
+ * every split into update calls and every merge order gives the same bits. */
+static void test_ece_exact_sums(void **state)
+{
+    static const double c[] = {0x1p-11, 1e-17, 0x1p-30, 0x1p-10, 0.05, 1e-300, 0.0666,
+                               0.03125, 5e-324, 0.001, 1.0, 0.0, 1.0, 0.9999999999999999};
+    static const unsigned char ok[] = {1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 1};
+    llmm_calib_ece *whole = make_ece(15, LLMM_CALIB_F64), *part = make_ece(15, LLMM_CALIB_F64);
+    llmm_calib_ece *rev = make_ece(15, LLMM_CALIB_F64);
+    llmm_calib_ece_result r1, r2, r3;
+    llmm_calib_bin b;
+    size_t i;
+    (void)state;
+    assert_int_equal(llmm_calib_ece_update_confidence(whole, c, ok, 14), LLMM_OK);
+    for (i = 0; i < 14; i += 3)
+        assert_int_equal(llmm_calib_ece_update_confidence(part, c + i, ok + i, i + 3 <= 14 ? 3 : 14 - i),
+                         LLMM_OK);
+    for (i = 14; i-- > 0;)
+        assert_int_equal(llmm_calib_ece_update_confidence(rev, c + i, ok + i, 1), LLMM_OK);
+    assert_int_equal(llmm_calib_ece_result_get(whole, &r1), LLMM_OK);
+    assert_int_equal(llmm_calib_ece_result_get(part, &r2), LLMM_OK);
+    assert_int_equal(llmm_calib_ece_result_get(rev, &r3), LLMM_OK);
+    assert_memory_equal(&r1, &r2, sizeof r1);
+    assert_memory_equal(&r1, &r3, sizeof r1);
+    /* bin 0 holds the first ten and 0.0: math.fsum(those) / 11 */
+    assert_int_equal(llmm_calib_ece_bin(whole, 0, &b), LLMM_OK);
+    assert_int_equal(b.count, 11);
+    assert_true(b.mean_confidence == 0.15031484468132258 / 11);
+    assert_int_equal(llmm_calib_ece_bin(whole, 15, &b), LLMM_OK);
+    assert_true(b.count == 2 && b.mean_confidence == 1.0 && b.accuracy == 0.5);
+    llmm_calib_ece_free(whole);
+    llmm_calib_ece_free(part);
+    llmm_calib_ece_free(rev);
+}
+
 static void test_prob(void **state)
 {
     /* sklearn: brier_score_loss 0.19166666666666665, log_loss 6.139032152614291 (p = 0 for
@@ -342,7 +377,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ece_binary_edges),   cmocka_unit_test(test_ece_multiclass),
         cmocka_unit_test(test_ece_logits),         cmocka_unit_test(test_ece_empty_and_errors),
-        cmocka_unit_test(test_ece_merge_serialize), cmocka_unit_test(test_prob),
+        cmocka_unit_test(test_ece_merge_serialize), cmocka_unit_test(test_ece_exact_sums),
+        cmocka_unit_test(test_prob),
         cmocka_unit_test(test_curve),              cmocka_unit_test(test_adaptive),
         cmocka_unit_test(test_temperature),        cmocka_unit_test(test_alloc_failures),
     };
