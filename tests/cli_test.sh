@@ -206,6 +206,40 @@ printf '{"prediction": "x", "answers": ["y"]\n' > squad_bad.jsonl
 run squad-bad-json 1 "$BIN" squad squad_bad.jsonl; err_has "squad_bad.jsonl:1:"
 run squad-bad-option 2 "$BIN" squad --nope
 
+# ---- calibration / fairness --------------------------------------------------------------
+# torchmetrics' multiclass_calibration_error docstring (n_bins=3): 0.2000 / 0.2082 / 0.2333.
+printf '{"probs": [0.25,0.20,0.55], "label": 0}\n{"probs": [0.55,0.05,0.40], "label": 1}\n{"probs": [0.10,0.30,0.60], "label": 2}\n{"probs": [0.90,0.05,0.05], "label": 0}\n' > mc.jsonl
+run calib-json 0 "$BIN" calibration mc.jsonl --bins 3 -f json --plot rel.svg; err_empty
+"$PY" -c "
+import json
+d = json.load(open('out'))
+assert d['n'] == 4 and abs(d['ece'] - 0.2) < 1e-12 and abs(d['mce'] - 0.23333333333333345) < 1e-12, d
+assert abs(d['rmsce'] - 0.20816659994661338) < 1e-12 and len(d['bins']) == 4, d" || fail "calib-json: $(cat out)"
+grep -q 'ECE = 0.2000 (n = 4, 3 bins)' rel.svg || fail "calib-plot: $(head -c 300 rel.svg)"
+printf '{"confidence": 0.9, "correct": true}\n{"confidence": 1.0, "correct": 0}\n' > pairs.jsonl
+run calib-text 0 "$BIN" calibration pairs.jsonl --bins 10; grep -q 'ECE (l1)   = 0.550000' out || fail "calib-text: $(cat out)"
+grep -q '^>= 1.0000 .* 1 ' out || fail "calib-text extra bin: $(cat out)"
+printf '{"confidence": 0.9, "correct": true}\n{"probs": [0.5, 0.5], "label": 0}\n' > mixed.jsonl
+run calib-mixed 1 "$BIN" calibration mixed.jsonl; err_has "mixed.jsonl:2:"
+printf '{"confidence": 1.5, "correct": true}\n' > bad.jsonl
+run calib-range 1 "$BIN" calibration bad.jsonl; err_has "bad.jsonl:1: value outside the domain"
+run calib-bins 2 "$BIN" calibration pairs.jsonl --bins 0
+# fairness.jsonl int_groups_3: DP difference 1/3, ratio 0.5, four-fifths fail
+"$PY" -c "
+import json
+yt=[1,1,0,0,1,0,1,0,1]; yp=[1,0,0,1,1,0,1,1,0]; g=[0,0,0,1,1,1,2,2,2]
+open('fair.jsonl','w').write(''.join(json.dumps({'group': a, 'label': b, 'prediction': c}) + '\\n' for a, b, c in zip(g, yt, yp)))"
+run fair-json 0 "$BIN" fairness fair.jsonl -f json; err_empty
+"$PY" -c "
+import json
+d = json.load(open('out'))
+assert abs(d['demographic_parity_difference_between_groups'] - 1/3) < 1e-12, d
+assert d['equalized_odds_ratio_between_groups_mean'] == 0.25 and d['four_fifths_rule_pass'] is False, d
+assert list(d['metric_frame']['by_group']) == ['0', '1', '2'], d" || fail "fair-json: $(cat out)"
+run fair-text 0 "$BIN" fairness fair.jsonl; grep -q 'four-fifths rule FAIL' out || fail "fair-text: $(cat out)"
+printf '{"group": "a", "label": 2, "prediction": 0}\n' > badf.jsonl
+run fair-bad-label 1 "$BIN" fairness badf.jsonl; err_has "badf.jsonl:1: label and prediction must be 0 or 1"
+
 if [ "$fails" -ne 0 ]; then
     echo "cli_test: $fails of $n checks failed"
     exit 1

@@ -31,5 +31,10 @@ void cli_rouge_usage(FILE *out);
 /* The `squad` subcommand (squad_cmd.c): argv[0] is "squad". */
 int cli_squad_main(int argc, char **argv);
 void cli_squad_usage(FILE *out);
+/* The `calibration` and `fairness` subcommands (calibration_cmd.c, fairness_cmd.c). */
+int cli_calibration_main(int argc, char **argv);
+void cli_calibration_usage(FILE *out);
+int cli_fairness_main(int argc, char **argv);
+void cli_fairness_usage(FILE *out);
 
 #endif

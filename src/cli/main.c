@@ -29,6 +29,8 @@ static void usage(FILE *out)
           "  serving [LOG.jsonl]           vLLM-style serving summary of a request log\n"
           "  rouge -r REF -i PRED          ROUGE-N/L/Lsum like rouge-score 0.1.2\n"
           "  squad [FILE]                  SQuAD v1.1 exact match / F1 of JSON lines\n"
+          "  calibration [FILE]            ECE (torchmetrics bins), reliability diagram\n"
+          "  fairness [FILE]               per-group rates and fairlearn disparities\n"
           "\n"
           "options:\n"
           "  -h, --help      show this help and exit\n"
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "rouge") == 0)
         return cli_rouge_main(argc - 1, argv + 1);
     if (strcmp(cmd, "squad") == 0) return cli_squad_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "calibration") == 0) return cli_calibration_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "fairness") == 0) return cli_fairness_main(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try '" CLI_PROG " --help')", cmd);
     return CLI_EXIT_USAGE;
 }
