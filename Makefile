@@ -149,6 +149,7 @@ bench: build/bench build/libllmmetrics.so
 	    $(PYTHON) bench/compare_references.py ../shared/data
 	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
 	    $(PYTHON) bench/compare_rouge.py ../shared/data
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
 	    $(PYTHON) bench/compare_calib.py
 
 build/fuzz/%: fuzz/%.c $(LIB_SRC) $(HEADERS)

@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "io.h"
-#include "jsonl.h"
+#include "jsondom.h"
 #include "pyfmt.h"
 
 typedef struct calib_args {

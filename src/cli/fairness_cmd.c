@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "io.h"
-#include "jsonl.h"
+#include "jsondom.h"
 #include "pyfmt.h"
 
 void cli_fairness_usage(FILE *out)

@@ -1,5 +1,6 @@
 /* jsondom.h - a small strict JSON reader (a DOM: numbers, booleans, strings, arrays,
- * objects) for the JSON-lines inputs of the `calibration` and `fairness` subcommands. */
+ * objects) for the JSON-lines inputs of the `calibration` and `fairness` subcommands,
+ * which need numbers and booleans (jsonl.h extracts strings only). */
 #ifndef LLMM_CLI_JSONDOM_H
 #define LLMM_CLI_JSONDOM_H
 

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "io.h"
-#include "jsondom.h"
+#include "jsonl.h"
 #include "pyfmt.h"
 
 void cli_squad_usage(FILE *out)
@@ -26,71 +26,58 @@ void cli_squad_usage(FILE *out)
 }
 
 /* One line: scores it (and prints it with --per-example). Returns 0 or an exit code. */
-static int score_line(llmm_squad *s, const cli_lines *in, size_t i, int per_example)
+static int score_line(llmm_squad *s, const cli_lines *in, size_t i, int per_example,
+                      cli_strbuf *buf, cli_json_member *m)
 {
-    const char *text = in->data + in->offsets[i];
+    const char *text = in->data + in->offsets[i], *err = NULL;
     size_t len = in->offsets[i + 1] - in->offsets[i], k, nlen = 0;
-    const jv *pred, *answers;
     llmm_str p, *golds = NULL;
     llmm_squad_example ex;
-    char err[128], *norm = NULL;
-    jv doc;
+    char *norm = NULL;
     int rc, code = 0;
-    if (jv_parse(text, len, &doc, err, sizeof err)) {
+    buf->len = 0;
+    if (cli_json_object(text, len, buf, m, 2, &err)) {
         cli_error("%s:%zu: %s", in->name, i + 1, err);
         return CLI_EXIT_ERROR;
     }
-    pred = jv_get(&doc, "prediction");
-    answers = jv_get(&doc, "answers");
-    if (!pred || pred->type != JV_STRING || !answers || answers->type != JV_ARRAY) {
+    if (!m[0].found || m[0].is_array || !m[1].found || !m[1].is_array) {
         cli_error("%s:%zu: expected {\"prediction\": string, \"answers\": [string, ...]}",
                   in->name, i + 1);
-        code = CLI_EXIT_ERROR;
-        goto out;
+        return CLI_EXIT_ERROR;
     }
-    golds = malloc((answers->len ? answers->len : 1) * sizeof *golds);
+    golds = malloc((m[1].n ? m[1].n : 1) * sizeof *golds);
     if (!golds) {
         cli_error("out of memory");
-        code = CLI_EXIT_ERROR;
-        goto out;
+        return CLI_EXIT_ERROR;
     }
-    for (k = 0; k < answers->len; k++) {
-        if (answers->items[k].type != JV_STRING) {
-            cli_error("%s:%zu: answers[%zu] is not a string", in->name, i + 1, k);
-            code = CLI_EXIT_ERROR;
-            goto out;
-        }
-        golds[k].ptr = answers->items[k].str;
-        golds[k].len = answers->items[k].len;
+    for (k = 0; k < m[1].n; k++) {
+        golds[k].ptr = buf->data + m[1].off[k];
+        golds[k].len = m[1].len[k];
     }
-    p.ptr = pred->str;
-    p.len = pred->len;
-    rc = llmm_squad_score(s, p, golds, answers->len, &ex);
+    p.ptr = buf->data + m[0].off[0];
+    p.len = m[0].len[0];
+    rc = llmm_squad_score(s, p, golds, m[1].n, &ex);
     if (rc != LLMM_OK) {
         cli_error("%s:%zu: %s", in->name, i + 1,
                   rc == LLMM_EEMPTY ? "no gold answers" : llmm_strerror(rc));
         code = CLI_EXIT_ERROR;
-        goto out;
-    }
-    if (per_example) {
+    } else if (per_example) {
         char f1[32];
         llmm_squad_normalize(s, p, NULL, 0, &nlen);
         norm = malloc(nlen + 1);
         if (!norm || llmm_squad_normalize(s, p, norm, nlen + 1, NULL) != LLMM_OK) {
             cli_error("out of memory");
             code = CLI_EXIT_ERROR;
-            goto out;
+        } else {
+            py_float_repr(ex.f1, f1, sizeof f1);
+            printf("{\"exact_match\": %s, \"f1\": %s, \"normalized_prediction\": ",
+                   ex.exact_match != 0.0 ? "1.0" : "0.0", f1);
+            py_json_string(stdout, norm);
+            fputs("}\n", stdout);
         }
-        py_float_repr(ex.f1, f1, sizeof f1);
-        printf("{\"exact_match\": %s, \"f1\": %s, \"normalized_prediction\": ",
-               ex.exact_match != 0.0 ? "1.0" : "0.0", f1);
-        py_json_string(stdout, norm);
-        fputs("}\n", stdout);
     }
-out:
     free(norm);
     free(golds);
-    jv_free(&doc);
     return code;
 }
 
@@ -102,6 +89,8 @@ int cli_squad_main(int argc, char **argv)
     cli_lines in;
     llmm_squad *s = NULL;
     llmm_squad_result r;
+    cli_strbuf buf = {NULL, 0, 0};
+    cli_json_member m[2];
     char em[32], f1[32];
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -120,13 +109,17 @@ int cli_squad_main(int argc, char **argv)
         }
     }
     if ((code = cli_read_lines(path, CLI_NL_LF, &in)) != 0) return code;
+    memset(m, 0, sizeof m);
+    m[0].key = "prediction";
+    m[1].key = "answers";
     if (llmm_squad_create(&s, NULL) != LLMM_OK) {
         cli_lines_free(&in);
         cli_error("out of memory");
         return CLI_EXIT_ERROR;
     }
     for (line = 0; line < in.count && code == 0; line++)
-        if (in.offsets[line + 1] > in.offsets[line]) code = score_line(s, &in, line, per_example);
+        if (in.offsets[line + 1] > in.offsets[line])
+            code = score_line(s, &in, line, per_example, &buf, m);
     if (code == 0) {
         if (llmm_squad_result_get(s, &r) != LLMM_OK) {
             cli_error("squad: no questions in %s", in.name);
@@ -138,6 +131,9 @@ int cli_squad_main(int argc, char **argv)
         }
     }
     llmm_squad_free(s);
+    cli_json_member_free(&m[0]);
+    cli_json_member_free(&m[1]);
+    free(buf.data);
     cli_lines_free(&in);
     return code;
 }
