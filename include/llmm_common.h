@@ -119,6 +119,28 @@ LLMM_API const char *llmm_unicode_version_intl(void);
 /** Name of the SIMD path the CPU dispatcher picked ("scalar", "sse4.2", "avx2", "avx512"). */
 LLMM_API const char *llmm_simd_path(void);
 
+/* ---- SIMD paths ---------------------------------------------------------------- */
+/* Kernels with SIMD variants take an `isa` option: LLMM_ISA_AUTO (the default)
+ * picks the best path the CPU supports at each call (a cheap check, no state is
+ * cached in the library); an explicit value forces that path (tests, benchmarks,
+ * or a caller that resolved it once with llmm_isa_best()). */
+typedef enum llmm_isa {
+    LLMM_ISA_AUTO = 0,
+    LLMM_ISA_SCALAR = 1,
+    LLMM_ISA_SSE42 = 2,   /* SSE4.2 */
+    LLMM_ISA_AVX2 = 3,    /* AVX2 + FMA + BMI2 */
+    LLMM_ISA_AVX512 = 4   /* AVX-512 F/BW/DQ/VL */
+} llmm_isa;
+
+/** 1 when this CPU can run the path `isa` (LLMM_ISA_SCALAR..LLMM_ISA_AVX512), else 0. */
+LLMM_API int llmm_isa_supported(int isa);
+/** The best path this CPU supports (what LLMM_ISA_AUTO resolves to). */
+LLMM_API int llmm_isa_best(void);
+/** "auto", "scalar", "sse4.2", "avx2", "avx512"; NULL for an unknown value. */
+LLMM_API const char *llmm_isa_name(int isa);
+/** Parses a name of llmm_isa_name() (NUL-terminated). LLMM_EINVAL if unknown. */
+LLMM_API int llmm_isa_from_name(const char *name, int *isa);
+
 #ifdef __cplusplus
 }
 #endif

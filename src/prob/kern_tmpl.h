@@ -1,0 +1,230 @@
+/* kern_tmpl.h - the SIMD block kernels, written once over a small set of vector
+ * macros and instantiated by kern_sse42.c, kern_avx2.c and kern_avx512.c (each
+ * defines the macros below, then includes this file). Not a standalone header.
+ *
+ *   VF, VD           float / double vector types, NF / ND lanes (NF == 2 * ND)
+ *   VF_LOAD(p)       unaligned load of NF floats
+ *   VF_SET1(x), VF_MAX(a, b), VF_STOREU(p, v)
+ *   NANACC, NAN_INIT, NAN_ACC(acc, v), NAN_ANY(acc)   NaN detection
+ *   VD_LO(v), VD_HI(v)  the low / high ND floats of v widened to double
+ *   VD_SET1, VD_ADD, VD_SUB, VD_MUL, VD_MAX, VD_FMA(a, b, c) = a*b + c
+ *   VD_ZERO_LT(e, d, lo)  e where d >= lo, else +0
+ *   VD_POW2K(t)      2^k for t = k + LLMMI_MAGIC computed in double
+ *   VD_STOREU(p, v), VD_STORE_F32(p, v)  store ND doubles / ND floats (rounded)
+ *   K(name)          name with the ISA suffix
+ *
+ * Tails shorter than NF are copied into a buffer padded with -Inf (which every
+ * kernel maps to a zero contribution) and run through the same vector code, so a
+ * path never mixes vector and libm exp.
+ */
+
+/* Cody-Waite split of ln 2 (fdlibm): k * LN2_HI is exact for |k| < 2^20. */
+#define LLMMI_LOG2E 1.4426950408889634
+#define LLMMI_LN2_HI 6.93147180369123816490e-01
+#define LLMMI_LN2_LO 1.90821492927058770002e-10
+#define LLMMI_MAGIC 6755399441055744.0 /* 1.5 * 2^52: adding it rounds to an integer */
+
+/* exp(d) for d <= 0, no NaN; d < LLMMI_EXP_MIN (and -Inf) -> 0. *dc receives d
+ * clamped to LLMMI_EXP_MIN, so e * dc is 0 (not NaN) where e is 0. Degree-11
+ * minimax polynomial for e^r on [-ln2/2, ln2/2] (relative error 3e-18 before
+ * rounding; < 2 ulp evaluated in double). */
+static inline VD K(vexp)(VD d, VD *dc)
+{
+    const VD lo = VD_SET1(LLMMI_EXP_MIN);
+    VD x = VD_MAX(d, lo);
+    VD t = VD_FMA(x, VD_SET1(LLMMI_LOG2E), VD_SET1(LLMMI_MAGIC));
+    VD k = VD_SUB(t, VD_SET1(LLMMI_MAGIC));
+    VD r = VD_FMA(k, VD_SET1(-LLMMI_LN2_HI), x);
+    VD p;
+    r = VD_FMA(k, VD_SET1(-LLMMI_LN2_LO), r);
+    p = VD_SET1(2.4994304551885587e-08);
+    p = VD_FMA(p, r, VD_SET1(2.763229371066051e-07));
+    p = VD_FMA(p, r, VD_SET1(2.755762253436746e-06));
+    p = VD_FMA(p, r, VD_SET1(2.480148652026932e-05));
+    p = VD_FMA(p, r, VD_SET1(0.00019841269432672174));
+    p = VD_FMA(p, r, VD_SET1(0.001388888895122506));
+    p = VD_FMA(p, r, VD_SET1(0.008333333333559276));
+    p = VD_FMA(p, r, VD_SET1(0.04166666666649276));
+    p = VD_FMA(p, r, VD_SET1(0.1666666666666617));
+    p = VD_FMA(p, r, VD_SET1(0.5000000000000018));
+    p = VD_FMA(p, r, VD_SET1(1.0));
+    p = VD_FMA(p, r, VD_SET1(1.0));
+    *dc = x;
+    return VD_ZERO_LT(VD_MUL(p, VD_POW2K(t)), d, lo);
+}
+
+/* Copies x[0..n) (n < NF) into buf padded with -Inf. */
+static inline void K(pad)(const float *x, size_t n, float *buf)
+{
+    size_t i;
+    for (i = 0; i < NF; i++) buf[i] = i < n ? x[i] : -HUGE_VALF;
+}
+
+static double K(hsum)(VD v)
+{
+    double tmp[ND], s = 0;
+    int i;
+    VD_STOREU(tmp, v);
+    for (i = 0; i < ND; i++) s += tmp[i];
+    return s;
+}
+
+static float K(max_f32)(const float *x, size_t n, int *nan)
+{
+    VF m0 = VF_SET1(-HUGE_VALF), m1 = m0, m2 = m0, m3 = m0;
+    NANACC na = NAN_INIT;
+    float tmp[NF], m;
+    size_t i = 0;
+    int j;
+    for (; i + 4 * NF <= n; i += 4 * NF) {
+        VF a = VF_LOAD(x + i), b = VF_LOAD(x + i + NF);
+        VF c = VF_LOAD(x + i + 2 * NF), d = VF_LOAD(x + i + 3 * NF);
+        m0 = VF_MAX(m0, a);
+        m1 = VF_MAX(m1, b);
+        m2 = VF_MAX(m2, c);
+        m3 = VF_MAX(m3, d);
+        na = NAN_ACC(NAN_ACC(na, a), b);
+        na = NAN_ACC(NAN_ACC(na, c), d);
+    }
+    for (; i + NF <= n; i += NF) {
+        VF a = VF_LOAD(x + i);
+        m0 = VF_MAX(m0, a);
+        na = NAN_ACC(na, a);
+    }
+    VF_STOREU(tmp, VF_MAX(VF_MAX(m0, m1), VF_MAX(m2, m3)));
+    m = tmp[0];
+    for (j = 1; j < NF; j++)
+        if (tmp[j] > m) m = tmp[j];
+    for (; i < n; i++) {
+        if (x[i] != x[i]) *nan = 1;
+        else if (x[i] > m) m = x[i];
+    }
+    if (NAN_ANY(na)) *nan = 1;
+    return m;
+}
+
+static void K(sumexp_f32)(const float *x, size_t n, double m, double *s, double *t)
+{
+    const VD vm = VD_SET1(m);
+    VD s0 = VD_SET1(0.0), s1 = s0, t0 = s0, t1 = s0, d0, d1, e0, e1;
+    float buf[NF];
+    size_t i = 0;
+    int last = 0;
+    while (!last) {
+        VF a;
+        if (i + NF <= n) {
+            a = VF_LOAD(x + i);
+            i += NF;
+        } else {
+            if (i == n) break;
+            K(pad)(x + i, n - i, buf);
+            a = VF_LOAD(buf);
+            last = 1;
+        }
+        e0 = K(vexp)(VD_SUB(VD_LO(a), vm), &d0);
+        e1 = K(vexp)(VD_SUB(VD_HI(a), vm), &d1);
+        s0 = VD_ADD(s0, e0);
+        s1 = VD_ADD(s1, e1);
+        if (t) {
+            t0 = VD_FMA(e0, d0, t0);
+            t1 = VD_FMA(e1, d1, t1);
+        }
+    }
+    *s += K(hsum)(VD_ADD(s0, s1));
+    if (t) *t += K(hsum)(VD_ADD(t0, t1));
+}
+
+static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, double mq,
+                         double *sp, double *u, double *sq)
+{
+    const VD vmp = VD_SET1(mp), vmq = VD_SET1(mq), lo = VD_SET1(LLMMI_EXP_MIN);
+    VD ap = VD_SET1(0.0), au = ap, aq = ap, xl, xh, yl, yh, dl, dh, el, eh, dummy;
+    float bx[NF], by[NF];
+    size_t i = 0;
+    int last = 0;
+    while (!last) {
+        VF a, b;
+        if (i + NF <= n) {
+            a = VF_LOAD(x + i);
+            b = VF_LOAD(y + i);
+            i += NF;
+        } else {
+            if (i == n) break;
+            K(pad)(x + i, n - i, bx);
+            K(pad)(y + i, n - i, by);
+            a = VF_LOAD(bx);
+            b = VF_LOAD(by);
+            last = 1;
+        }
+        xl = VD_LO(a);
+        xh = VD_HI(a);
+        yl = VD_LO(b);
+        yh = VD_HI(b);
+        dl = VD_SUB(xl, vmp);
+        dh = VD_SUB(xh, vmp);
+        el = K(vexp)(dl, &dummy);
+        eh = K(vexp)(dh, &dummy);
+        ap = VD_ADD(ap, VD_ADD(el, eh));
+        au = VD_ADD(au, VD_ZERO_LT(VD_MUL(el, VD_SUB(xl, yl)), dl, lo));
+        au = VD_ADD(au, VD_ZERO_LT(VD_MUL(eh, VD_SUB(xh, yh)), dh, lo));
+        /* same association as ap, so identical rows give bit-identical sums */
+        aq = VD_ADD(aq, VD_ADD(K(vexp)(VD_SUB(yl, vmq), &dummy), K(vexp)(VD_SUB(yh, vmq), &dummy)));
+    }
+    *sp += K(hsum)(ap);
+    *u += K(hsum)(au);
+    *sq += K(hsum)(aq);
+}
+
+/* out = f(x - c) for sub / exp, float or double output; the tail goes through a
+ * padded buffer and is copied out. */
+#define LLMMI_MAP_BODY(OUT_T, STORE, EXPR)                                                \
+    const VD vc = VD_SET1(c);                                                             \
+    VD lo_, hi_, dummy_;                                                                  \
+    float buf[NF];                                                                        \
+    OUT_T obuf[NF];                                                                       \
+    size_t i = 0, j;                                                                      \
+    (void)dummy_;                                                                         \
+    for (; i + NF <= n; i += NF) {                                                        \
+        VF a = VF_LOAD(x + i);                                                            \
+        lo_ = VD_SUB(VD_LO(a), vc);                                                       \
+        hi_ = VD_SUB(VD_HI(a), vc);                                                       \
+        STORE(out + i, EXPR(lo_));                                                        \
+        STORE(out + i + ND, EXPR(hi_));                                                   \
+    }                                                                                     \
+    if (i < n) {                                                                          \
+        VF a;                                                                             \
+        K(pad)(x + i, n - i, buf);                                                        \
+        a = VF_LOAD(buf);                                                                 \
+        lo_ = VD_SUB(VD_LO(a), vc);                                                       \
+        hi_ = VD_SUB(VD_HI(a), vc);                                                       \
+        STORE(obuf, EXPR(lo_));                                                           \
+        STORE(obuf + ND, EXPR(hi_));                                                      \
+        for (j = 0; i + j < n; j++) out[i + j] = obuf[j];                                 \
+    }
+
+#define LLMMI_ID(v) (v)
+#define LLMMI_EXP(v) K(vexp)((v), &dummy_)
+
+static void K(sub_f32)(const float *x, size_t n, double c, float *out)
+{
+    LLMMI_MAP_BODY(float, VD_STORE_F32, LLMMI_ID)
+}
+
+static void K(sub_f64)(const float *x, size_t n, double c, double *out)
+{
+    LLMMI_MAP_BODY(double, VD_STOREU, LLMMI_ID)
+}
+
+static void K(exp_f32)(const float *x, size_t n, double c, float *out)
+{
+    LLMMI_MAP_BODY(float, VD_STORE_F32, LLMMI_EXP)
+}
+
+static void K(exp_f64)(const float *x, size_t n, double c, double *out)
+{
+    LLMMI_MAP_BODY(double, VD_STOREU, LLMMI_EXP)
+}
+
+#undef LLMMI_MAP_BODY
+#undef LLMMI_ID
+#undef LLMMI_EXP
