@@ -15,5 +15,6 @@
 #include "llmm_class.h"
 #include "llmm_squad.h"
 #include "llmm_fair.h"
+#include "llmm_prob.h"
 
 #endif
