@@ -132,15 +132,16 @@ LLMM_API int llmm_logits_top_agree(const void *p_logits, const void *q_logits, s
                                    int dtype, const llmm_logits_options *opts, int *agree);
 
 /* ---- cross-entropy / perplexity ------------------------------------------------------- */
-/* Words of the exact NLL accumulator inside llmm_xent_stats. */
-#define LLMM_XENT_SUM_WORDS 69
-LLMM_API int llmm_xent_sum_words(void);
+/* Bytes reserved for the exact NLL accumulator inside llmm_xent_stats. */
+#define LLMM_XENT_SUM_BYTES 640
+LLMM_API size_t llmm_xent_sum_bytes(void);
 
-/** Sufficient statistics: plain, mergeable, order-independent. */
+/** Sufficient statistics: plain, mergeable, order-independent. Initialize with
+ *  llmm_xent_stats_init(); copy with memcpy/assignment. */
 typedef struct llmm_xent_stats {
     uint64_t n_tokens; /* counted tokens */
     uint64_t n_bytes;  /* UTF-8 bytes of the scored text (for bits per byte) */
-    int64_t nll_sum_[LLMM_XENT_SUM_WORDS]; /* exact sum of the NLL in nats (opaque) */
+    unsigned char nll_sum_[LLMM_XENT_SUM_BYTES]; /* exact sum of the NLL (opaque) */
 } llmm_xent_stats;
 
 typedef struct llmm_xent_result {
@@ -213,9 +214,12 @@ LLMM_API int llmm_xent_finalize(const llmm_xent_stats *stats, llmm_xent_result *
 LLMM_API int llmm_xent_sequence(const double *logprobs, size_t n, uint64_t n_bytes,
                                 const unsigned char *mask, llmm_xent_result *out);
 
-/* Serialized statistics (fixed size, envelope of docs/serialization.md). */
-#define LLMM_XENT_STATS_SERIALIZED_SIZE 576
-LLMM_API size_t llmm_xent_stats_serialized_size(void);
+/* Serialized statistics (envelope of docs/serialization.md; the size depends on
+ * the magnitude range of the sum, at most LLMM_XENT_STATS_SERIALIZED_MAX). */
+#define LLMM_XENT_STATS_SERIALIZED_MAX 1024
+LLMM_API size_t llmm_xent_stats_serialized_max(void);
+LLMM_API size_t llmm_xent_stats_serialized_size(const llmm_xent_stats *stats);
+/** LLMM_EBUFFER (with *written = the size needed) when cap is too small. */
 LLMM_API int llmm_xent_stats_serialize(const llmm_xent_stats *stats, void *buf, size_t cap,
                                        size_t *written);
 LLMM_API int llmm_xent_stats_deserialize(llmm_xent_stats *stats, const void *buf, size_t len);
