@@ -29,5 +29,6 @@ void bench_bleu(const char *data_dir);
 void bench_serve(const char *data_dir);
 void bench_rouge(const char *data_dir);
 void bench_calib(const char *data_dir);
+void bench_prob(const char *data_dir);
 
 #endif

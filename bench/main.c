@@ -11,5 +11,6 @@ int main(int argc, char **argv)
     bench_serve(data);
     bench_rouge(data);
     bench_calib(data);
+    bench_prob(data);
     return 0;
 }

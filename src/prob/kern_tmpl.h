@@ -25,9 +25,11 @@
 #define LLMMI_MAGIC 6755399441055744.0 /* 1.5 * 2^52: adding it rounds to an integer */
 
 /* exp(d) for d <= 0, no NaN; d < LLMMI_EXP_MIN (and -Inf) -> 0. *dc receives d
- * clamped to LLMMI_EXP_MIN, so e * dc is 0 (not NaN) where e is 0. Degree-11
+ * clamped to LLMMI_EXP_MIN, so e * dc is 0 (not NaN) where e is 0. An ISA file
+ * may provide its own (defining LLMMI_HAVE_VEXP); the default is a degree-11
  * minimax polynomial for e^r on [-ln2/2, ln2/2] (relative error 3e-18 before
  * rounding; < 2 ulp evaluated in double). */
+#ifndef LLMMI_HAVE_VEXP
 static inline VD K(vexp)(VD d, VD *dc)
 {
     const VD lo = VD_SET1(LLMMI_EXP_MIN);
@@ -52,6 +54,7 @@ static inline VD K(vexp)(VD d, VD *dc)
     *dc = x;
     return VD_ZERO_LT(VD_MUL(p, VD_POW2K(t)), d, lo);
 }
+#endif
 
 /* Copies x[0..n) (n < NF) into buf padded with -Inf. */
 static inline void K(pad)(const float *x, size_t n, float *buf)
