@@ -20,6 +20,7 @@ from .classification import *  # noqa: F401,F403
 from .fairness import *  # noqa: F401,F403
 from .qa import (SquadStats, exact_match_score, f1_score as squad_f1_score, normalize_answer,
                  squad)
+from . import prob
 
 __version__ = _c_version
 
@@ -29,6 +30,7 @@ __all__ = [
     "BLEU", "BLEUScore", "BLEUSignature", "corpus_bleu", "raw_corpus_bleu", "sentence_bleu",
     "serve", "DDSketch",
     "rouge_scorer",
+    "prob",
 ]
 __all__ += calib.__all__ + classification.__all__ + fairness.__all__ + [
     "squad", "normalize_answer", "exact_match_score", "squad_f1_score", "SquadStats"]
