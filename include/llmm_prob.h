@@ -85,6 +85,17 @@ LLMM_API int llmm_logits_log_softmax(const void *x, size_t n, int dtype,
                                      const llmm_logits_options *opts, void *out,
                                      int out_dtype, double *lse);
 
+/** Batched forms over `rows` consecutive rows of n elements (a row-major [rows][n]
+ *  block) in one call: row r's results go to lse[r] / out + r*n, with the single-row
+ *  rules (fill values included) for each row. Returns LLMM_OK when every row is OK,
+ *  else the status of the first row that is not (argument errors stop at once).
+ *  `lse` is optional for log_softmax_rows. */
+LLMM_API int llmm_logits_logsumexp_rows(const void *x, size_t rows, size_t n, int dtype,
+                                        const llmm_logits_options *opts, double *lse);
+LLMM_API int llmm_logits_log_softmax_rows(const void *x, size_t rows, size_t n, int dtype,
+                                          const llmm_logits_options *opts, void *out,
+                                          int out_dtype, double *lse);
+
 /** out[i] = exp(x[i] - logsumexp(x)) (softmax), as `out_dtype` (F32 or F64); same
  *  aliasing rule. Fill (scipy): NaN -> all NaN; +Inf -> NaN at +Inf entries, 0
  *  elsewhere; all -Inf -> all NaN. */

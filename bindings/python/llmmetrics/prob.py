@@ -49,6 +49,8 @@ _FORMATS = {"f": F32, "e": F16, "d": F64}
 _SIZES = {F32: 4, F16: 2, BF16: 2, F64: 8}
 _VALUE_STATUSES = ("LLMM_EEMPTY", "LLMM_EDOMAIN", "LLMM_ENONFINITE")
 _SIZE_MAX = ctypes.c_size_t(-1).value
+_U16 = -1  # uint16 buffers: float16 or bfloat16 bits, by dtype=
+_TYPESTRS = {"f4": F32, "f2": F16, "f8": F64, "u2": _U16}
 
 
 # ---- C structures and prototypes ------------------------------------------------------
@@ -109,6 +111,10 @@ _row_args = (_vp, _c_size_t, ctypes.c_int, _P(_Options))
 _lse = _fn("llmm_logits_logsumexp", ctypes.c_int, *_row_args, _P(_c_double))
 _log_softmax = _fn("llmm_logits_log_softmax", ctypes.c_int, *_row_args, _vp, ctypes.c_int,
                    _P(_c_double))
+_lse_rows = _fn("llmm_logits_logsumexp_rows", ctypes.c_int, _vp, _c_size_t, _c_size_t,
+                ctypes.c_int, _P(_Options), _vp)
+_log_softmax_rows = _fn("llmm_logits_log_softmax_rows", ctypes.c_int, _vp, _c_size_t,
+                        _c_size_t, ctypes.c_int, _P(_Options), _vp, ctypes.c_int, _vp)
 _softmax = _fn("llmm_logits_softmax", ctypes.c_int, *_row_args, _vp, ctypes.c_int)
 _entropy = _fn("llmm_logits_entropy", ctypes.c_int, *_row_args, _P(_c_double))
 _nll = _fn("llmm_logits_nll", ctypes.c_int, _vp, _c_size_t, ctypes.c_int, _c_size_t,
@@ -169,6 +175,8 @@ def simd_path():
 
 
 def _options(isa):
+    if isa is None:
+        return _DEFAULT_OPTIONS
     o = _Options()
     _opts_default(ctypes.byref(o))
     if isa is not None:
@@ -177,6 +185,10 @@ def _options(isa):
             raise ValueError(f"unknown isa {isa!r}; expected one of auto, {', '.join(isa_names())}")
         o.isa = v.value
     return o
+
+
+_DEFAULT_OPTIONS = _Options()
+_opts_default(ctypes.byref(_DEFAULT_OPTIONS))
 
 
 class _Buf:
@@ -208,6 +220,19 @@ def _buffer(x, dtype=None, what="input"):
     want = None if dtype is None else _DTYPES.get(dtype)
     if dtype is not None and want is None:
         raise ValueError(f"unknown dtype {dtype!r}; expected one of {', '.join(_DTYPES)}")
+    iface = getattr(x, "__array_interface__", None)
+    if iface is not None and iface.get("strides") is None:
+        # numpy fast path: C-contiguous, read in place (also read-only arrays)
+        kind = _TYPESTRS.get(iface["typestr"][1:])
+        if kind is not None and iface["typestr"][0] in "<|=":
+            if want is None or (want == kind or (want == BF16 and kind == _U16)):
+                got = want if want is not None else kind
+                if got != _U16:
+                    shape = tuple(iface["shape"]) or (1,)
+                    n = 1
+                    for d in shape:
+                        n *= d
+                    return _Buf(iface["data"][0] if n else None, n, got, shape, x)
     flat = _flatten(x)
     if flat is not None:
         vals, shape = flat
@@ -236,7 +261,6 @@ def _buffer(x, dtype=None, what="input"):
     n = mv.nbytes // _SIZES[want]
     if n == 0:
         return _Buf(None, 0, want, shape, x)
-    iface = getattr(x, "__array_interface__", None)
     if iface is not None:  # numpy (also read-only arrays): its data pointer, no copy
         return _Buf(iface["data"][0], n, want, shape, x)
     if not mv.readonly:
@@ -292,15 +316,35 @@ class Result:
 # ---- one-row kernels ---------------------------------------------------------------------
 
 def logsumexp(logits, *, dtype=None, isa=None, strict=True):
-    """log(sum(exp(logits))), accumulated in float64 (scipy.special.logsumexp)."""
+    """log(sum(exp(logits))), accumulated in float64 (scipy.special.logsumexp). A 2-D
+    input ([T][V]) gives one value per row (an ``array('d')``, or numpy for numpy
+    input), in one C call."""
     b = _buffer(logits, dtype, "logits")
     o = _options(isa)
+    if len(b.shape) == 2:
+        res = _out_array("float64", b.shape[0])
+        rb = _buffer(res, None, "out")
+        _check(_lse_rows(b.ptr, b.shape[0], b.shape[1], b.dtype, ctypes.byref(o), rb.ptr),
+               "logsumexp", strict)
+        return _as_numpy_like(logits, res, "float64", (b.shape[0],))
     v = _c_double()
     _check(_lse(b.ptr, b.n, b.dtype, ctypes.byref(o), ctypes.byref(v)), "logsumexp", strict)
     return v.value
 
 
-def _map(cfn, logits, dtype, out, out_dtype, isa, strict, name, *extra):
+def _as_numpy_like(inp, res, out_dtype, shape):
+    """numpy in, numpy out (a view of `res`, no copy); otherwise `res` itself."""
+    if hasattr(inp, "__array_interface__"):
+        try:
+            import numpy
+            return numpy.frombuffer(res, dtype=numpy.float64 if out_dtype == "float64"
+                                    else numpy.float32).reshape(shape)
+        except ImportError:
+            pass
+    return res
+
+
+def _map(cfn, rows_fn, logits, dtype, out, out_dtype, isa, strict, name, *extra):
     b = _buffer(logits, dtype, "logits")
     o = _options(isa)
     if out is None:
@@ -313,26 +357,27 @@ def _map(cfn, logits, dtype, out, out_dtype, isa, strict, name, *extra):
             raise ValueError("out must be a float32/float64 buffer as long as logits")
         if memoryview(out).readonly:
             raise ValueError("out is read-only")
-    _check(cfn(b.ptr, b.n, b.dtype, ctypes.byref(o), ob.ptr, ob.dtype, *extra), name, strict)
-    if out is None and hasattr(logits, "__array_interface__"):
-        try:  # numpy in, numpy out (a view of the result, no copy)
-            import numpy
-            return numpy.frombuffer(res, dtype=numpy.float64 if out_dtype == "float64"
-                                    else numpy.float32).reshape(b.shape)
-        except ImportError:
-            pass
-    return res
+    if len(b.shape) == 2 and rows_fn is not None:
+        _check(rows_fn(b.ptr, b.shape[0], b.shape[1], b.dtype, ctypes.byref(o), ob.ptr,
+                       ob.dtype, *extra), name, strict)
+    elif len(b.shape) == 1:
+        _check(cfn(b.ptr, b.n, b.dtype, ctypes.byref(o), ob.ptr, ob.dtype, *extra), name, strict)
+    else:
+        raise ValueError(f"{name}: logits should be 1-D (or 2-D), got shape {b.shape}")
+    return _as_numpy_like(logits, res, out_dtype, b.shape) if out is None else res
 
 
 def log_softmax(logits, *, dtype=None, out=None, out_dtype="float64", isa=None, strict=True):
-    """logits - logsumexp(logits) as an ``array('d')`` (or 'f'), or written into ``out``
-    (a float32/float64 buffer; ``out=logits`` works in place)."""
-    return _map(_log_softmax, logits, dtype, out, out_dtype, isa, strict, "log_softmax", None)
+    """logits - logsumexp(logits) as an ``array('d')`` (or 'f'; numpy for numpy input),
+    or written into ``out`` (a float32/float64 buffer; ``out=logits`` works in place).
+    A 2-D input is normalized row by row in one C call."""
+    return _map(_log_softmax, _log_softmax_rows, logits, dtype, out, out_dtype, isa, strict,
+                "log_softmax", None)
 
 
 def softmax(logits, *, dtype=None, out=None, out_dtype="float64", isa=None, strict=True):
     """exp(logits - logsumexp(logits)); same conventions as log_softmax."""
-    return _map(_softmax, logits, dtype, out, out_dtype, isa, strict, "softmax")
+    return _map(_softmax, None, logits, dtype, out, out_dtype, isa, strict, "softmax")
 
 
 def entropy(logits, *, unit="nats", dtype=None, isa=None, strict=True):
