@@ -86,8 +86,9 @@ void llmmi_pk_sumexp_f64(const double *x, size_t n, double m, double *s, double 
         for (i_ = 0; i_ < (n); i_++) {                                                    \
             double e_ = llmmi_pk_exp((double)(x)[i_] - (mp));                             \
             sp_ += e_;                                                                    \
-            if (e_ > 0) u_ += e_ * ((double)(x)[i_] - (double)(y)[i_]);                   \
-            sq_ += llmmi_pk_exp((double)(y)[i_] - (mq));                                  \
+            double dy_ = (double)(y)[i_] - (mq);                                          \
+            if (e_ > 0) u_ += e_ * (((double)(x)[i_] - (mp)) - dy_);                      \
+            sq_ += llmmi_pk_exp(dy_);                                                     \
         }                                                                                 \
         *(sp) += sp_;                                                                     \
         *(u) += u_;                                                                       \
@@ -106,28 +107,28 @@ void llmmi_pk_klsum_f64(const double *x, const double *y, size_t n, double mp, d
     KLSUM_BODY(x, y, n, mp, mq, sp, u, sq);
 }
 
-static void sub_f32(const float *x, size_t n, double c, float *out)
+static void sub_f32(const float *x, size_t n, double m, double c, float *out)
 {
     size_t i;
-    for (i = 0; i < n; i++) out[i] = (float)((double)x[i] - c);
+    for (i = 0; i < n; i++) out[i] = (float)(((double)x[i] - m) - c);
 }
 
-static void sub_f64(const float *x, size_t n, double c, double *out)
+static void sub_f64(const float *x, size_t n, double m, double c, double *out)
 {
     size_t i;
-    for (i = 0; i < n; i++) out[i] = (double)x[i] - c;
+    for (i = 0; i < n; i++) out[i] = ((double)x[i] - m) - c;
 }
 
-static void exp_f32(const float *x, size_t n, double c, float *out)
+static void exp_f32(const float *x, size_t n, double m, double c, float *out)
 {
     size_t i;
-    for (i = 0; i < n; i++) out[i] = (float)llmmi_pk_exp((double)x[i] - c);
+    for (i = 0; i < n; i++) out[i] = (float)llmmi_pk_exp(((double)x[i] - m) - c);
 }
 
-static void exp_f64(const float *x, size_t n, double c, double *out)
+static void exp_f64(const float *x, size_t n, double m, double c, double *out)
 {
     size_t i;
-    for (i = 0; i < n; i++) out[i] = llmmi_pk_exp((double)x[i] - c);
+    for (i = 0; i < n; i++) out[i] = llmmi_pk_exp(((double)x[i] - m) - c);
 }
 
 static void f16_f32(const uint16_t *x, size_t n, float *out)

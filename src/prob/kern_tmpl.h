@@ -141,7 +141,7 @@ static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, do
                          double *sp, double *u, double *sq)
 {
     const VD vmp = VD_SET1(mp), vmq = VD_SET1(mq), lo = VD_SET1(LLMMI_EXP_MIN);
-    VD ap = VD_SET1(0.0), au = ap, aq = ap, xl, xh, yl, yh, dl, dh, el, eh, dummy;
+    VD ap = VD_SET1(0.0), au = ap, aq = ap, yl, yh, dl, dh, el, eh, dummy;
     float bx[NF], by[NF];
     size_t i = 0;
     int last = 0;
@@ -159,29 +159,27 @@ static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, do
             b = VF_LOAD(by);
             last = 1;
         }
-        xl = VD_LO(a);
-        xh = VD_HI(a);
-        yl = VD_LO(b);
-        yh = VD_HI(b);
-        dl = VD_SUB(xl, vmp);
-        dh = VD_SUB(xh, vmp);
+        dl = VD_SUB(VD_LO(a), vmp);
+        dh = VD_SUB(VD_HI(a), vmp);
+        yl = VD_SUB(VD_LO(b), vmq);
+        yh = VD_SUB(VD_HI(b), vmq);
         el = K(vexp)(dl, &dummy);
         eh = K(vexp)(dh, &dummy);
         ap = VD_ADD(ap, VD_ADD(el, eh));
-        au = VD_ADD(au, VD_ZERO_LT(VD_MUL(el, VD_SUB(xl, yl)), dl, lo));
-        au = VD_ADD(au, VD_ZERO_LT(VD_MUL(eh, VD_SUB(xh, yh)), dh, lo));
+        au = VD_ADD(au, VD_ZERO_LT(VD_MUL(el, VD_SUB(dl, yl)), dl, lo));
+        au = VD_ADD(au, VD_ZERO_LT(VD_MUL(eh, VD_SUB(dh, yh)), dh, lo));
         /* same association as ap, so identical rows give bit-identical sums */
-        aq = VD_ADD(aq, VD_ADD(K(vexp)(VD_SUB(yl, vmq), &dummy), K(vexp)(VD_SUB(yh, vmq), &dummy)));
+        aq = VD_ADD(aq, VD_ADD(K(vexp)(yl, &dummy), K(vexp)(yh, &dummy)));
     }
     *sp += K(hsum)(ap);
     *u += K(hsum)(au);
     *sq += K(hsum)(aq);
 }
 
-/* out = f(x - c) for sub / exp, float or double output; the tail goes through a
- * padded buffer and is copied out. */
+/* out = f((x - m) - c) for sub / exp, float or double output; the tail goes through
+ * a padded buffer and is copied out. */
 #define LLMMI_MAP_BODY(OUT_T, STORE, EXPR)                                                \
-    const VD vc = VD_SET1(c);                                                             \
+    const VD vm = VD_SET1(m), vc = VD_SET1(c);                                            \
     VD lo_, hi_, dummy_;                                                                  \
     float buf[NF];                                                                        \
     OUT_T obuf[NF];                                                                       \
@@ -189,8 +187,8 @@ static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, do
     (void)dummy_;                                                                         \
     for (; i + NF <= n; i += NF) {                                                        \
         VF a = VF_LOAD(x + i);                                                            \
-        lo_ = VD_SUB(VD_LO(a), vc);                                                       \
-        hi_ = VD_SUB(VD_HI(a), vc);                                                       \
+        lo_ = VD_SUB(VD_SUB(VD_LO(a), vm), vc);                                           \
+        hi_ = VD_SUB(VD_SUB(VD_HI(a), vm), vc);                                           \
         STORE(out + i, EXPR(lo_));                                                        \
         STORE(out + i + ND, EXPR(hi_));                                                   \
     }                                                                                     \
@@ -198,8 +196,8 @@ static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, do
         VF a;                                                                             \
         K(pad)(x + i, n - i, buf);                                                        \
         a = VF_LOAD(buf);                                                                 \
-        lo_ = VD_SUB(VD_LO(a), vc);                                                       \
-        hi_ = VD_SUB(VD_HI(a), vc);                                                       \
+        lo_ = VD_SUB(VD_SUB(VD_LO(a), vm), vc);                                           \
+        hi_ = VD_SUB(VD_SUB(VD_HI(a), vm), vc);                                           \
         STORE(obuf, EXPR(lo_));                                                           \
         STORE(obuf + ND, EXPR(hi_));                                                      \
         for (j = 0; i + j < n; j++) out[i + j] = obuf[j];                                 \
@@ -208,22 +206,22 @@ static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, do
 #define LLMMI_ID(v) (v)
 #define LLMMI_EXP(v) K(vexp)((v), &dummy_)
 
-static void K(sub_f32)(const float *x, size_t n, double c, float *out)
+static void K(sub_f32)(const float *x, size_t n, double m, double c, float *out)
 {
     LLMMI_MAP_BODY(float, VD_STORE_F32, LLMMI_ID)
 }
 
-static void K(sub_f64)(const float *x, size_t n, double c, double *out)
+static void K(sub_f64)(const float *x, size_t n, double m, double c, double *out)
 {
     LLMMI_MAP_BODY(double, VD_STOREU, LLMMI_ID)
 }
 
-static void K(exp_f32)(const float *x, size_t n, double c, float *out)
+static void K(exp_f32)(const float *x, size_t n, double m, double c, float *out)
 {
     LLMMI_MAP_BODY(float, VD_STORE_F32, LLMMI_EXP)
 }
 
-static void K(exp_f64)(const float *x, size_t n, double c, double *out)
+static void K(exp_f64)(const float *x, size_t n, double m, double c, double *out)
 {
     LLMMI_MAP_BODY(double, VD_STOREU, LLMMI_EXP)
 }

@@ -84,16 +84,18 @@ static int one_token(const llmmi_probk *kt, const void *base, const void *test, 
                      int dtype, size_t target, tok *out)
 {
     llmmi_klsum r;
-    double lse_b, lse_q, xb, xq;
+    double ls_b, ls_q, xb, xq;
     int rc = llmmi_row_kl(kt, base, test, V, dtype, &r);
     if (rc) return rc;
-    lse_b = r.p.m + log(r.p.s);
-    lse_q = r.q.m + log(r.q.s);
+    ls_b = log(r.p.s);
+    ls_q = log(r.q.s);
     xb = llmmi_row_get(base, dtype, target);
     xq = llmmi_row_get(test, dtype, target);
-    out->kld = r.u / r.p.s - lse_b + lse_q + 0.0; /* +0.0: no -0 in the value multiset */
-    out->nll_base = lse_b - xb;
-    out->nll = lse_q - xq;
+    /* centred forms (rowpass.h): no cancellation of large logits; +0.0: no -0 in the
+     * value multiset */
+    out->kld = r.u / r.p.s - ls_b + ls_q + 0.0;
+    out->nll_base = (r.p.m - xb) + ls_b;
+    out->nll = (r.q.m - xq) + ls_q;
     out->dp = exp(-out->nll) - exp(-out->nll_base) + 0.0;
     out->same_top = r.p.amax == r.q.amax;
     if (out->kld == HUGE_VAL || xb == -HUGE_VAL || xq == -HUGE_VAL) return LLMM_EDOMAIN;

@@ -60,15 +60,15 @@ static void map_fill(int rc, const void *x, size_t n, int dtype, void *out, int 
     }
 }
 
-/* out = f(x - c) over the row, f = identity (sub) or exp. */
-static void map_row(const llmmi_probk *k, const void *x, size_t n, int dtype, double c,
+/* out = f((x - m) - c) over the row, f = identity (sub) or exp. */
+static void map_row(const llmmi_probk *k, const void *x, size_t n, int dtype, double m, double c,
                     void *out, int out_dtype, int use_exp)
 {
     float buf[LLMMI_BLK];
     size_t i0, i;
     if (dtype == LLMM_DTYPE_F64) {
         for (i = 0; i < n; i++) {
-            double d = ((const double *)x)[i] - c;
+            double d = (((const double *)x)[i] - m) - c;
             put(out, out_dtype, i, use_exp ? llmmi_pk_exp(d) : d);
         }
         return;
@@ -84,11 +84,11 @@ static void map_row(const llmmi_probk *k, const void *x, size_t n, int dtype, do
             xb = buf;
         }
         if (out_dtype == LLMM_DTYPE_F64) {
-            if (use_exp) k->exp_f64(xb, len, c, (double *)out + i0);
-            else k->sub_f64(xb, len, c, (double *)out + i0);
+            if (use_exp) k->exp_f64(xb, len, m, c, (double *)out + i0);
+            else k->sub_f64(xb, len, m, c, (double *)out + i0);
         } else {
-            if (use_exp) k->exp_f32(xb, len, c, (float *)out + i0);
-            else k->sub_f32(xb, len, c, (float *)out + i0);
+            if (use_exp) k->exp_f32(xb, len, m, c, (float *)out + i0);
+            else k->sub_f32(xb, len, m, c, (float *)out + i0);
         }
     }
 }
@@ -116,7 +116,8 @@ int llmm_logits_log_softmax(const void *x, size_t n, int dtype, const llmm_logit
         return rc;
     }
     if (lse) *lse = lse_of(&r);
-    map_row(k, x, n, dtype, lse_of(&r), out, out_dtype, 0);
+    /* (x - max) - log s: exact for the top logits whatever their magnitude */
+    map_row(k, x, n, dtype, r.m, log(r.s), out, out_dtype, 0);
     return LLMM_OK;
 }
 
@@ -133,7 +134,7 @@ int llmm_logits_softmax(const void *x, size_t n, int dtype, const llmm_logits_op
         map_fill(rc, x, n, dtype, out, out_dtype, 0.0);
         return rc;
     }
-    map_row(k, x, n, dtype, lse_of(&r), out, out_dtype, 1);
+    map_row(k, x, n, dtype, r.m, log(r.s), out, out_dtype, 1);
     return LLMM_OK;
 }
 
@@ -167,7 +168,7 @@ int llmm_logits_nll(const void *x, size_t n, int dtype, size_t target,
         *nll = lse_fill(rc, x, n, dtype) - xt;
         return rc;
     }
-    *nll = lse_of(&r) - xt;
+    *nll = (r.m - xt) + log(r.s); /* no cancellation of large logits */
     return xt == -HUGE_VAL ? LLMM_EDOMAIN : LLMM_OK;
 }
 
@@ -217,8 +218,8 @@ int llmm_logits_kl(const void *p_logits, const void *q_logits, size_t n, int dty
         *kl = rc == LLMM_EEMPTY ? 0.0 : NAN;
         return rc;
     }
-    /* sum p (log p - log q) = u/s_p - lse_p + lse_q */
-    *kl = r.u / r.p.s - lse_of(&r.p) + lse_of(&r.q);
+    /* sum p (log p - log q) = sum p ((x - m_p) - (y - m_q)) - log s_p + log s_q */
+    *kl = r.u / r.p.s - log(r.p.s) + log(r.q.s);
     return *kl == HUGE_VAL ? LLMM_EDOMAIN : LLMM_OK;
 }
 

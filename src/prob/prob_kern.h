@@ -26,16 +26,18 @@ typedef struct llmmi_probk {
     /* *s += sum e_i and, when t != NULL, *t += sum e_i * d_i, where d_i = x_i - m,
      * e_i = exp(d_i). m finite, every x_i <= m or -Inf, no NaN. */
     void (*sumexp_f32)(const float *x, size_t n, double m, double *s, double *t);
-    /* Two rows: *sp += sum e_i, *u += sum over e_i > 0 of e_i * (x_i - y_i),
-     * *sq += sum exp(y_i - mq), with e_i = exp(x_i - mp). mp, mq finite. */
+    /* Two rows: *sp += sum e_i, *u += sum over e_i > 0 of e_i * ((x_i - mp) - (y_i - mq)),
+     * *sq += sum exp(y_i - mq), with e_i = exp(x_i - mp). mp, mq finite. (Centred
+     * differences: no cancellation of large logits.) */
     void (*klsum_f32)(const float *x, const float *y, size_t n, double mp, double mq,
                       double *sp, double *u, double *sq);
-    /* out_i = x_i - c, rounded once to the output type. */
-    void (*sub_f32)(const float *x, size_t n, double c, float *out);
-    void (*sub_f64)(const float *x, size_t n, double c, double *out);
-    /* out_i = exp(x_i - c) (x_i <= c), rounded once to the output type. */
-    void (*exp_f32)(const float *x, size_t n, double c, float *out);
-    void (*exp_f64)(const float *x, size_t n, double c, double *out);
+    /* out_i = (x_i - m) - c, rounded once to the output type (log_softmax with
+     * m = max, c = log s: exact for the largest logits, whatever their magnitude). */
+    void (*sub_f32)(const float *x, size_t n, double m, double c, float *out);
+    void (*sub_f64)(const float *x, size_t n, double m, double c, double *out);
+    /* out_i = exp((x_i - m) - c) (x_i <= m, c >= 0), rounded once to the output type. */
+    void (*exp_f32)(const float *x, size_t n, double m, double c, float *out);
+    void (*exp_f64)(const float *x, size_t n, double m, double c, double *out);
     /* Conversions of half-precision bits to float32 (exact, NaN/Inf kept). */
     void (*f16_f32)(const uint16_t *x, size_t n, float *out);
     void (*bf16_f32)(const uint16_t *x, size_t n, float *out);

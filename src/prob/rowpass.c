@@ -106,17 +106,22 @@ int llmmi_row_kl(const llmmi_probk *k, const void *x, const void *y, size_t n, i
         double bp = block_max(k, xb, dtype, len, &bad);
         double bq = block_max(k, yb, dtype, len, &bad);
         if (bad) return LLMM_ENONFINITE;
+        /* u = sum e^(x-mp) ((x - mp) - (y - mq)) follows both maxima: a new mp scales
+         * it and shifts every term by mp - bp; a new mq shifts every term by bq - mq */
         if (bp > mp) {
             if (mp > -HUGE_VAL) {
-                double r = llmmi_pk_exp(mp - bp);
+                double dm = mp - bp, r = llmmi_pk_exp(dm);
+                u = r == 0 ? 0 : r * (u + sp * dm); /* u may be +Inf: flushed terms vanish */
                 sp *= r;
-                u = r == 0 ? 0 : u * r; /* u may be +Inf: flushed terms vanish */
             }
             mp = bp;
             ap = i0;
         }
         if (bq > mq) {
-            if (mq > -HUGE_VAL) sq *= llmmi_pk_exp(mq - bq);
+            if (mq > -HUGE_VAL) {
+                sq *= llmmi_pk_exp(mq - bq);
+                if (mp > -HUGE_VAL) u += sp * (bq - mq);
+            } /* else: mp finite means u is already +Inf (p > 0 where q was 0) */
             mq = bq;
             aq = i0;
         }

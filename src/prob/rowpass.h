@@ -24,7 +24,8 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
 
 typedef struct llmmi_klsum {
     llmmi_rowsum p, q; /* m, s, amax of each row (t unused) */
-    double u;          /* sum exp(x_i - m_p) (x_i - y_i) over p_i > 0; +Inf if q_i = 0 there */
+    double u;          /* sum exp(x_i - m_p) ((x_i - m_p) - (y_i - m_q)) over p_i > 0;
+                          +Inf if q_i = 0 there */
 } llmmi_klsum;
 
 /* Both rows in one pass. Statuses as llmmi_row_reduce, for either row. */

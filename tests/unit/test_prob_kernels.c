@@ -270,7 +270,7 @@ static void test_vector_exp(void **state)
         const llmmi_probk *k = llmmi_probk_for(isa);
         double worst = 0;
         if (!llmm_isa_supported(isa)) continue;
-        k->exp_f64(x, N, 0.0, out);
+        k->exp_f64(x, N, 0.0, 0.0, out);
         assert_true(out[0] == 1.0);
         assert_true(out[2] == 0.0 && out[3] == 0.0);
         for (i = 0; i < N; i++) {
@@ -358,6 +358,18 @@ static void test_kl(void **state)
     assert_int_equal(agree, 0);
     assert_int_equal(llmm_logits_top_agree(p, pm, 3, LLMM_DTYPE_F32, NULL, &agree), LLMM_OK);
     assert_int_equal(agree, 1);
+    {
+        /* logits of huge magnitude: centred sums, no cancellation (found by fuzz_prob) */
+        const float big_p[2] = {-1.7e38f, -1.7e38f}, big_q[2] = {-1.25e-4f, -1.25e-4f};
+        const float huge[3] = {3e38f, 2.9e38f, -3e38f};
+        double nll;
+        assert_int_equal(llmm_logits_kl(big_p, big_q, 1, LLMM_DTYPE_F32, NULL, &kl), LLMM_OK);
+        assert_true(kl == 0.0);
+        assert_int_equal(llmm_logits_kl(big_p, big_q, 2, LLMM_DTYPE_F32, NULL, &kl), LLMM_OK);
+        assert_true(kl == 0.0);
+        assert_int_equal(llmm_logits_nll(huge, 3, LLMM_DTYPE_F32, 0, NULL, &nll), LLMM_OK);
+        assert_true(nll == 0.0);
+    }
 }
 
 int main(void)
