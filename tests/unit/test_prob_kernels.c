@@ -372,6 +372,33 @@ static void test_kl(void **state)
     }
 }
 
+/* Batched forms: row r equals the single-row call; the first non-OK row's status. */
+static void test_rows(void **state)
+{
+    float x[4][5] = {{1, 2, 3, 4, 5}, {0, 0, 0, 0, 0}, {1, NAN, 2, 3, 4}, {-1, -2, -3, -4, -5}};
+    double lse[4], one, ls[4][5], ref[5];
+    int r, i;
+    (void)state;
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, lse), LLMM_ENONFINITE);
+    assert_true(isnan(lse[2]));
+    assert_int_equal(llmm_logits_log_softmax_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, ls, LLMM_DTYPE_F64,
+                                                  NULL), LLMM_ENONFINITE);
+    for (r = 0; r < 4; r++) {
+        if (r == 2) continue;
+        assert_int_equal(llmm_logits_logsumexp(x[r], 5, LLMM_DTYPE_F32, NULL, &one), LLMM_OK);
+        assert_true(one == lse[r]);
+        assert_int_equal(llmm_logits_log_softmax(x[r], 5, LLMM_DTYPE_F32, NULL, ref, LLMM_DTYPE_F64,
+                                                 NULL), LLMM_OK);
+        for (i = 0; i < 5; i++) assert_true(ref[i] == ls[r][i]);
+    }
+    x[2][1] = 0;
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, lse), LLMM_OK);
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, 9, NULL, lse), LLMM_EINVAL);
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, NULL), LLMM_ENULL);
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 2, 0, LLMM_DTYPE_F32, NULL, lse), LLMM_EEMPTY);
+    assert_true(lse[0] == -HUGE_VAL && lse[1] == -HUGE_VAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),  cmocka_unit_test(test_paths_agree),
         cmocka_unit_test(test_vector_exp),     cmocka_unit_test(test_half_conversions),
         cmocka_unit_test(test_inplace_and_topk), cmocka_unit_test(test_kl),
+        cmocka_unit_test(test_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
