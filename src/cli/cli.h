@@ -17,6 +17,10 @@ __attribute__((format(printf, 1, 2)))
 #endif
 void cli_error(const char *fmt, ...);
 
+/* The `perplexity` subcommand (perplexity_cmd.c): argv[0] is "perplexity". */
+int cli_perplexity_main(int argc, char **argv);
+void cli_perplexity_usage(FILE *out);
+
 /* The `bleu` subcommand: argv[0] is "bleu". Returns an exit code. */
 int cli_bleu_main(int argc, char **argv);
 /* Prints the `bleu` subcommand's help. */

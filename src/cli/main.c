@@ -31,6 +31,7 @@ static void usage(FILE *out)
           "  squad [FILE]                  SQuAD v1.1 exact match / F1 of JSON lines\n"
           "  calibration [FILE]            ECE (torchmetrics bins), reliability diagram\n"
           "  fairness [FILE]               per-group rates and fairlearn disparities\n"
+          "  perplexity [FILE ...]         cross-entropy / perplexity of API logprobs (JSONL)\n"
           "\n"
           "options:\n"
           "  -h, --help      show this help and exit\n"
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "squad") == 0) return cli_squad_main(argc - 1, argv + 1);
     if (strcmp(cmd, "calibration") == 0) return cli_calibration_main(argc - 1, argv + 1);
     if (strcmp(cmd, "fairness") == 0) return cli_fairness_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "perplexity") == 0) return cli_perplexity_main(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try '" CLI_PROG " --help')", cmd);
     return CLI_EXIT_USAGE;
 }
