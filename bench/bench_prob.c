@@ -85,7 +85,7 @@ void bench_prob(const char *data_dir)
         for (r = 0; r < RUNS; r++) {
             double t0 = bench_now(), c0 = cpu_now(), lse;
             for (row = 0; row < ROWS; row++) {
-                llmm_logits_logsumexp(x + row * VOCAB, VOCAB, LLMM_DTYPE_F32, &o, &lse);
+                llmm_logits_logsumexp(x + row * VOCAB, VOCAB, LLMM_DTYPE_FP32, &o, &lse);
                 check += lse;
             }
             if (bench_now() - t0 < w_lse) w_lse = bench_now() - t0;
@@ -93,8 +93,8 @@ void bench_prob(const char *data_dir)
             t0 = bench_now();
             c0 = cpu_now();
             for (row = 0; row < ROWS; row++)
-                llmm_logits_log_softmax(x + row * VOCAB, VOCAB, LLMM_DTYPE_F32, &o,
-                                        out + row * VOCAB, LLMM_DTYPE_F32, NULL);
+                llmm_logits_log_softmax(x + row * VOCAB, VOCAB, LLMM_DTYPE_FP32, &o,
+                                        out + row * VOCAB, LLMM_DTYPE_FP32, NULL);
             if (bench_now() - t0 < w_ls) w_ls = bench_now() - t0;
             if (cpu_now() - c0 < c_ls) c_ls = cpu_now() - c0;
         }

@@ -34,14 +34,14 @@ static void row_kernels(const void *x, size_t n, int dtype, const llmm_logits_op
         if (!(h >= -1e-12 && h <= log((double)n) + 1e-9)) abort();
         if (llmm_logits_max_prob(x, n, dtype, o, &p) != LLMM_OK || !(p > 0 && p <= 1 + 1e-15))
             abort();
-        if (llmm_logits_log_softmax(x, n, dtype, o, out, LLMM_DTYPE_F64, NULL) != LLMM_OK) abort();
+        if (llmm_logits_log_softmax(x, n, dtype, o, out, LLMM_DTYPE_FP64, NULL) != LLMM_OK) abort();
         if (out[am] > 1e-12) abort();
         if (llmm_logits_topk(x, n, dtype, 4, o, ids, NULL, &k) != LLMM_OK || ids[0] != am) abort();
     }
     rc = llmm_logits_nll(x, n, dtype, target, o, &nll);
     check_status(rc);
     if (rc == LLMM_OK && !(nll >= -1e-9 && isfinite(nll))) abort();
-    check_status(llmm_logits_softmax(x, n, dtype, o, out, LLMM_DTYPE_F64));
+    check_status(llmm_logits_softmax(x, n, dtype, o, out, LLMM_DTYPE_FP64));
     free(out);
 }
 
@@ -73,11 +73,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     double kl;
     int rc;
     if (size < 2) return 0;
-    dtype = data[0] & 3;
+    {
+        static const int dtypes[4] = {LLMM_DTYPE_FP32, LLMM_DTYPE_FP16, LLMM_DTYPE_BF16,
+                                      LLMM_DTYPE_FP64};
+        dtype = dtypes[data[0] & 3];
+    }
     llmm_logits_options_default(&o);
     o.isa = (data[0] >> 2) % 5;
     target = data[1];
-    esize = llmm_dtype_size(dtype);
+    esize = llmmi_logits_esize(dtype);
     n = (size - 2) / esize / 2;
     {
         /* copies keep the rows aligned for their type */

@@ -119,6 +119,22 @@ LLMM_API const char *llmm_unicode_version_intl(void);
 /** Name of the SIMD path the CPU dispatcher picked ("scalar", "sse4.2", "avx2", "avx512"). */
 LLMM_API const char *llmm_simd_path(void);
 
+/* ---- element types ------------------------------------------------------------- */
+/* Numeric element types shared by the families (memory sizing in llmm_serve.h, logits
+ * rows in llmm_prob.h; each documents the subset it accepts). */
+typedef enum llmm_dtype {
+    LLMM_DTYPE_FP32 = 0,
+    LLMM_DTYPE_BF16 = 1,  /* bfloat16: the top half of a float32 */
+    LLMM_DTYPE_FP16 = 2,  /* IEEE binary16 */
+    LLMM_DTYPE_FP8 = 3,
+    LLMM_DTYPE_INT8 = 4,
+    LLMM_DTYPE_INT4 = 5,
+    LLMM_DTYPE_FP64 = 6   /* IEEE binary64 */
+} llmm_dtype;
+
+/** Storage bits per element of a dtype (32, 16, 16, 8, 8, 4, 64); 0 for an unknown one. */
+LLMM_API unsigned llmm_dtype_bits(int dtype);
+
 /* ---- SIMD paths ---------------------------------------------------------------- */
 /* Kernels with SIMD variants take an `isa` option: LLMM_ISA_AUTO (the default)
  * picks the best path the CPU supports at each call (a cheap check, no state is

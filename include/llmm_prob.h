@@ -48,16 +48,10 @@
 extern "C" {
 #endif
 
-/* ---- element types --------------------------------------------------------------- */
-typedef enum llmm_dtype {
-    LLMM_DTYPE_F32 = 0,  /* IEEE binary32 */
-    LLMM_DTYPE_F16 = 1,  /* IEEE binary16 (uint16_t bits) */
-    LLMM_DTYPE_BF16 = 2, /* bfloat16 (uint16_t bits: the top half of a float32) */
-    LLMM_DTYPE_F64 = 3   /* IEEE binary64 (scalar path only) */
-} llmm_dtype;
-
-/** Bytes per element of a dtype, 0 for an unknown value. */
-LLMM_API size_t llmm_dtype_size(int dtype);
+/* ---- element types ----------------------------------------------------------------- */
+/* Rows of logits are LLMM_DTYPE_FP32, LLMM_DTYPE_FP16 (uint16_t bits), LLMM_DTYPE_BF16
+ * (uint16_t bits) or LLMM_DTYPE_FP64 (llmm_dtype, llmm_common.h; float64 rows take the
+ * scalar path); any other dtype is LLMM_EINVAL. Outputs are FP32 or FP64. */
 
 /* ---- kernel options ------------------------------------------------------------------ */
 typedef struct llmm_logits_options {
@@ -76,8 +70,8 @@ LLMM_API size_t llmm_logits_options_size(void);
 LLMM_API int llmm_logits_logsumexp(const void *x, size_t n, int dtype,
                                    const llmm_logits_options *opts, double *lse);
 
-/** out[i] = x[i] - logsumexp(x), written as `out_dtype` (LLMM_DTYPE_F32 or
- *  LLMM_DTYPE_F64; rounded once from the float64 value). `out` may equal `x` when
+/** out[i] = x[i] - logsumexp(x), written as `out_dtype` (LLMM_DTYPE_FP32 or
+ *  LLMM_DTYPE_FP64; rounded once from the float64 value). `out` may equal `x` when
  *  out_dtype == dtype (in place); other overlaps are not allowed. `lse` (optional)
  *  receives logsumexp(x). Fill (scipy): NaN present -> all NaN; +Inf present ->
  *  NaN at the +Inf entries, -Inf elsewhere; all -Inf -> all NaN. */

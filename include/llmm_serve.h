@@ -350,17 +350,7 @@ LLMM_API int llmm_cost_summarize(const llmm_cost_prices *p, const llmm_serve_usa
 
 /* ==== memory: llmm_memory_* (docs/memory.md) ======================================= */
 
-typedef enum llmm_dtype {
-    LLMM_DTYPE_FP32 = 0,
-    LLMM_DTYPE_BF16 = 1,
-    LLMM_DTYPE_FP16 = 2,
-    LLMM_DTYPE_FP8 = 3,
-    LLMM_DTYPE_INT8 = 4,
-    LLMM_DTYPE_INT4 = 5
-} llmm_dtype;
-
-/** Storage bits per element of a dtype (32, 16, 16, 8, 8, 4); 0 for an unknown one. */
-LLMM_API unsigned llmm_dtype_bits(int dtype);
+/* llmm_dtype and llmm_dtype_bits() are in llmm_common.h (shared with llmm_prob.h). */
 
 /** A decoder-only transformer of the Llama family: GQA attention (q, k, v, o
  *  projections without bias), gated MLP (gate, up, down), RMSNorm before attention

@@ -20,13 +20,13 @@ void llmm_logits_options_default(llmm_logits_options *opts)
 
 size_t llmm_logits_options_size(void) { return sizeof(llmm_logits_options); }
 
-size_t llmm_dtype_size(int dtype)
+size_t llmmi_logits_esize(int dtype)
 {
     switch (dtype) {
-    case LLMM_DTYPE_F32: return 4;
-    case LLMM_DTYPE_F16:
+    case LLMM_DTYPE_FP32: return 4;
+    case LLMM_DTYPE_FP16:
     case LLMM_DTYPE_BF16: return 2;
-    case LLMM_DTYPE_F64: return 8;
-    default: return 0;
+    case LLMM_DTYPE_FP64: return 8;
+    default: return 0; /* FP8/INT8/INT4 are not logits types here */
     }
 }

@@ -126,7 +126,7 @@ int llmm_kld_add(llmm_kld *k, const void *base_logits, const void *test_logits, 
 {
     llmmi_exactsum sums[N_SUMS];
     const llmmi_probk *kt;
-    size_t esize = llmm_dtype_size(dtype), t;
+    size_t esize = llmmi_logits_esize(dtype), t;
     uint64_t same = 0;
     int isa, rc;
     if (!k || (T && (!base_logits || !test_logits || !targets))) return LLMM_ENULL;

@@ -11,7 +11,7 @@ static int prep(const void *x, size_t n, int dtype, const llmm_logits_options *o
 {
     int isa, rc;
     if (!x && n) return LLMM_ENULL;
-    if (!llmm_dtype_size(dtype)) return LLMM_EINVAL;
+    if (!llmmi_logits_esize(dtype)) return LLMM_EINVAL;
     rc = llmmi_cpu_resolve(opts ? opts->isa : LLMM_ISA_AUTO, &isa);
     if (rc) return rc;
     *k = llmmi_probk_for(isa);
@@ -42,7 +42,7 @@ int llmm_logits_logsumexp(const void *x, size_t n, int dtype, const llmm_logits_
 
 static void put(void *out, int out_dtype, size_t i, double v)
 {
-    if (out_dtype == LLMM_DTYPE_F64) ((double *)out)[i] = v;
+    if (out_dtype == LLMM_DTYPE_FP64) ((double *)out)[i] = v;
     else ((float *)out)[i] = (float)v;
 }
 
@@ -66,7 +66,7 @@ static void map_row(const llmmi_probk *k, const void *x, size_t n, int dtype, do
 {
     float buf[LLMMI_BLK];
     size_t i0, i;
-    if (dtype == LLMM_DTYPE_F64) {
+    if (dtype == LLMM_DTYPE_FP64) {
         for (i = 0; i < n; i++) {
             double d = (((const double *)x)[i] - m) - c;
             put(out, out_dtype, i, use_exp ? llmmi_pk_exp(d) : d);
@@ -76,14 +76,14 @@ static void map_row(const llmmi_probk *k, const void *x, size_t n, int dtype, do
     for (i0 = 0; i0 < n; i0 += LLMMI_BLK) {
         size_t len = n - i0 < LLMMI_BLK ? n - i0 : LLMMI_BLK;
         const float *xb = (const float *)x + i0;
-        if (dtype == LLMM_DTYPE_F16) {
+        if (dtype == LLMM_DTYPE_FP16) {
             k->f16_f32((const uint16_t *)x + i0, len, buf);
             xb = buf;
         } else if (dtype == LLMM_DTYPE_BF16) {
             k->bf16_f32((const uint16_t *)x + i0, len, buf);
             xb = buf;
         }
-        if (out_dtype == LLMM_DTYPE_F64) {
+        if (out_dtype == LLMM_DTYPE_FP64) {
             if (use_exp) k->exp_f64(xb, len, m, c, (double *)out + i0);
             else k->sub_f64(xb, len, m, c, (double *)out + i0);
         } else {
@@ -96,7 +96,7 @@ static void map_row(const llmmi_probk *k, const void *x, size_t n, int dtype, do
 static int map_checks(const void *x, size_t n, int dtype, void *out, int out_dtype)
 {
     if (!out && n) return LLMM_ENULL;
-    if (out_dtype != LLMM_DTYPE_F32 && out_dtype != LLMM_DTYPE_F64) return LLMM_EINVAL;
+    if (out_dtype != LLMM_DTYPE_FP32 && out_dtype != LLMM_DTYPE_FP64) return LLMM_EINVAL;
     if (out == x && n && out_dtype != dtype) return LLMM_EINVAL;
     return LLMM_OK;
 }

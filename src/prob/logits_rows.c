@@ -1,6 +1,7 @@
 /* logits_rows.c - batched row kernels: one call for a [rows][n] block (what the
  * bindings use, so a batch crosses the language boundary once). */
 #include "llmm_prob.h"
+#include "prob_kern.h"
 
 /* Row r of a block. */
 static const void *row_at(const void *x, size_t r, size_t n, size_t esize)
@@ -11,7 +12,7 @@ static const void *row_at(const void *x, size_t r, size_t n, size_t esize)
 /* Overflow and NULL checks shared by the batched forms. */
 static int block_checks(const void *x, size_t rows, size_t n, int dtype, size_t *esize)
 {
-    *esize = llmm_dtype_size(dtype);
+    *esize = llmmi_logits_esize(dtype);
     if (!*esize) return LLMM_EINVAL;
     if (n && rows > (size_t)-1 / n / 8) return LLMM_EOVERFLOW;
     if (!x && rows && n) return LLMM_ENULL;
@@ -43,7 +44,7 @@ int llmm_logits_log_softmax_rows(const void *x, size_t rows, size_t n, int dtype
                                  const llmm_logits_options *opts, void *out, int out_dtype,
                                  double *lse)
 {
-    size_t esize, osize = llmm_dtype_size(out_dtype), r;
+    size_t esize, osize = llmmi_logits_esize(out_dtype), r;
     int rc = block_checks(x, rows, n, dtype, &esize), first = LLMM_OK;
     if (rc) return rc;
     if (!osize) return LLMM_EINVAL;

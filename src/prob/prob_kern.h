@@ -48,6 +48,9 @@ extern const llmmi_probk llmmi_probk_sse42;
 extern const llmmi_probk llmmi_probk_avx2;
 extern const llmmi_probk llmmi_probk_avx512;
 
+/* Bytes per element of a logits dtype (FP32, FP16, BF16, FP64), 0 for any other. */
+size_t llmmi_logits_esize(int dtype);
+
 /* The table for a resolved path (LLMM_ISA_SCALAR..LLMM_ISA_AVX512). */
 const llmmi_probk *llmmi_probk_for(int isa);
 

@@ -6,9 +6,9 @@
 double llmmi_row_get(const void *x, int dtype, size_t i)
 {
     switch (dtype) {
-    case LLMM_DTYPE_F16: return llmmi_pk_f16_to_f32(((const uint16_t *)x)[i]);
+    case LLMM_DTYPE_FP16: return llmmi_pk_f16_to_f32(((const uint16_t *)x)[i]);
     case LLMM_DTYPE_BF16: return llmmi_pk_bf16_to_f32(((const uint16_t *)x)[i]);
-    case LLMM_DTYPE_F64: return ((const double *)x)[i];
+    case LLMM_DTYPE_FP64: return ((const double *)x)[i];
     default: return ((const float *)x)[i];
     }
 }
@@ -28,7 +28,7 @@ static const float *block_f32(const llmmi_probk *k, const void *x, int dtype, si
                               size_t len, float *buf)
 {
     switch (dtype) {
-    case LLMM_DTYPE_F16: k->f16_f32((const uint16_t *)x + i0, len, buf); return buf;
+    case LLMM_DTYPE_FP16: k->f16_f32((const uint16_t *)x + i0, len, buf); return buf;
     case LLMM_DTYPE_BF16: k->bf16_f32((const uint16_t *)x + i0, len, buf); return buf;
     default: return (const float *)x + i0;
     }
@@ -38,7 +38,7 @@ static const float *block_f32(const llmmi_probk *k, const void *x, int dtype, si
 static double block_max(const llmmi_probk *k, const void *blk, int dtype, size_t len, int *bad)
 {
     int nan = 0;
-    double m = dtype == LLMM_DTYPE_F64 ? llmmi_pk_max_f64((const double *)blk, len, &nan)
+    double m = dtype == LLMM_DTYPE_FP64 ? llmmi_pk_max_f64((const double *)blk, len, &nan)
                                        : (double)k->max_f32((const float *)blk, len, &nan);
     if (nan || m == HUGE_VAL) *bad = 1;
     return m;
@@ -62,7 +62,7 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
     int bad = 0;
     for (i0 = 0; i0 < n; i0 += LLMMI_BLK) {
         size_t len = n - i0 < LLMMI_BLK ? n - i0 : LLMMI_BLK;
-        const void *blk = dtype == LLMM_DTYPE_F64 ? (const void *)((const double *)x + i0)
+        const void *blk = dtype == LLMM_DTYPE_FP64 ? (const void *)((const double *)x + i0)
                                                   : (const void *)block_f32(k, x, dtype, i0, len, buf);
         double bm = block_max(k, blk, dtype, len, &bad);
         if (bad) return LLMM_ENONFINITE;
@@ -76,7 +76,7 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
             amax_blk = i0;
         }
         if (!what || m == -HUGE_VAL) continue;
-        if (dtype == LLMM_DTYPE_F64)
+        if (dtype == LLMM_DTYPE_FP64)
             llmmi_pk_sumexp_f64((const double *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
         else
             k->sumexp_f32((const float *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
@@ -96,7 +96,7 @@ int llmmi_row_kl(const llmmi_probk *k, const void *x, const void *y, size_t n, i
     float bx[LLMMI_BLK], by[LLMMI_BLK];
     double mp = -HUGE_VAL, mq = -HUGE_VAL, sp = 0, sq = 0, u = 0;
     size_t i0, ap = 0, aq = 0;
-    int bad = 0, f64 = dtype == LLMM_DTYPE_F64;
+    int bad = 0, f64 = dtype == LLMM_DTYPE_FP64;
     for (i0 = 0; i0 < n; i0 += LLMMI_BLK) {
         size_t len = n - i0 < LLMMI_BLK ? n - i0 : LLMMI_BLK;
         const void *xb = f64 ? (const void *)((const double *)x + i0)

@@ -1,6 +1,7 @@
 /* xent.c - cross-entropy, perplexity and bits per byte (llmm_xent_*). The NLL
  * sum is exact (core/exactsum), so merges in any order give identical stats. */
 #include "llmm_prob.h"
+#include "prob_kern.h"
 #include "core/serial.h"
 #include "sumio.h"
 #include <math.h>
@@ -84,7 +85,7 @@ int llmm_xent_add_logits(llmm_xent_stats *stats, const llmm_xent_options *opts,
 {
     llmm_xent_options o;
     llmmi_exactsum s;
-    size_t esize = llmm_dtype_size(dtype), t;
+    size_t esize = llmmi_logits_esize(dtype), t;
     uint64_t count = 0;
     int rc, first = LLMM_OK;
     if (!stats || (T && (!logits || !targets))) return LLMM_ENULL;

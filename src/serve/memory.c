@@ -15,6 +15,7 @@ unsigned llmm_dtype_bits(int dtype)
     case LLMM_DTYPE_FP8:
     case LLMM_DTYPE_INT8: return 8;
     case LLMM_DTYPE_INT4: return 4;
+    case LLMM_DTYPE_FP64: return 64;
     default: return 0;
     }
 }

@@ -246,33 +246,33 @@ PARITY_METRIC(parity_log_softmax, "log_softmax")
     else if (has_nan || has_pinf) expected_rc = LLMM_ENONFINITE;
     else if (all_ninf) expected_rc = LLMM_EDOMAIN;
 
-    rc = llmm_logits_logsumexp(x, n, LLMM_DTYPE_F32, NULL, &lse);
+    rc = llmm_logits_logsumexp(x, n, LLMM_DTYPE_FP32, NULL, &lse);
     check_status(c, expected_rc, rc, "llmm_logits_logsumexp");
     parity_check_json_f64(c, expect(c, "logsumexp_f64"), lse, PARITY_REL_F64, "logsumexp_f64");
     parity_check_json_f64(c, expect(c, "logsumexp_f32_torch"), lse, PARITY_REL_F32,
                           "logsumexp_f32_torch");
 
-    rc = llmm_logits_entropy(x, n, LLMM_DTYPE_F32, NULL, &h);
+    rc = llmm_logits_entropy(x, n, LLMM_DTYPE_FP32, NULL, &h);
     check_status(c, expected_rc, rc, "llmm_logits_entropy");
     parity_check_json_f64(c, expect(c, "entropy_nats_f64"), h, PARITY_REL_F64, "entropy_nats_f64");
     parity_check_json_f64(c, expect(c, "entropy_bits_f64"), h / LN2, PARITY_REL_F64,
                           "entropy_bits_f64");
 
-    rc = llmm_logits_argmax(x, n, LLMM_DTYPE_F32, NULL, &am);
+    rc = llmm_logits_argmax(x, n, LLMM_DTYPE_FP32, NULL, &am);
     check_status(c, expected_rc, rc, "llmm_logits_argmax");
     /* an index exists unless the row is empty or holds a NaN (reference: None) */
     parity_check_json_opt_f64(c, expect(c, "argmax_first"), n == 0 || has_nan, (double)am, 0,
                               "argmax_first");
 
-    rc = llmm_logits_max_prob(x, n, LLMM_DTYPE_F32, NULL, &p);
+    rc = llmm_logits_max_prob(x, n, LLMM_DTYPE_FP32, NULL, &p);
     check_status(c, expected_rc, rc, "llmm_logits_max_prob");
     parity_check_json_opt_f64(c, expect(c, "max_prob_f64"), n == 0, p, PARITY_REL_F64,
                               "max_prob_f64");
 
-    rc = llmm_logits_log_softmax(x, n, LLMM_DTYPE_F32, NULL, lsd, LLMM_DTYPE_F64, NULL);
+    rc = llmm_logits_log_softmax(x, n, LLMM_DTYPE_FP32, NULL, lsd, LLMM_DTYPE_FP64, NULL);
     check_status(c, expected_rc, rc, "llmm_logits_log_softmax f64");
     check_vector(c, "log_softmax_f64", lsd, n, idx, PARITY_REL_F64, 0);
-    rc = llmm_logits_log_softmax(x, n, LLMM_DTYPE_F32, NULL, lsf, LLMM_DTYPE_F32, NULL);
+    rc = llmm_logits_log_softmax(x, n, LLMM_DTYPE_FP32, NULL, lsf, LLMM_DTYPE_FP32, NULL);
     check_status(c, expected_rc, rc, "llmm_logits_log_softmax f32");
     for (i = 0; i < n; i++) lsf_d[i] = lsf[i];
     if (has_pinf && !has_nan) /* torch: all NaN; we keep scipy's semantics (see header) */
@@ -281,7 +281,7 @@ PARITY_METRIC(parity_log_softmax, "log_softmax")
         check_vector(c, "log_softmax_f32_torch", lsf_d, n, idx, PARITY_REL_F32,
                      isfinite(lse) ? fabs(lse) : 0);
 
-    rc = llmm_logits_softmax(x, n, LLMM_DTYPE_F32, NULL, sm, LLMM_DTYPE_F64);
+    rc = llmm_logits_softmax(x, n, LLMM_DTYPE_FP32, NULL, sm, LLMM_DTYPE_FP64);
     check_status(c, expected_rc, rc, "llmm_logits_softmax");
     check_vector(c, "softmax_f64", sm, n, idx, PARITY_REL_F64, 0);
 
@@ -297,14 +297,14 @@ PARITY_METRIC(parity_log_softmax, "log_softmax")
         if (!llmm_isa_supported(isa)) continue;
         llmm_logits_options_default(&o);
         o.isa = isa;
-        rc = llmm_logits_logsumexp(x, n, LLMM_DTYPE_F32, &o, &lse);
+        rc = llmm_logits_logsumexp(x, n, LLMM_DTYPE_FP32, &o, &lse);
         check_status(c, expected_rc, rc, llmm_isa_name(isa));
         parity_check_json_f64(c, expect(c, "logsumexp_f64"), lse, PARITY_REL_F64,
                               "logsumexp_f64 (%s)", llmm_isa_name(isa));
-        llmm_logits_entropy(x, n, LLMM_DTYPE_F32, &o, &h);
+        llmm_logits_entropy(x, n, LLMM_DTYPE_FP32, &o, &h);
         parity_check_json_f64(c, expect(c, "entropy_nats_f64"), h, PARITY_REL_F64,
                               "entropy_nats_f64 (%s)", llmm_isa_name(isa));
-        llmm_logits_log_softmax(x, n, LLMM_DTYPE_F32, &o, lsd, LLMM_DTYPE_F64, NULL);
+        llmm_logits_log_softmax(x, n, LLMM_DTYPE_FP32, &o, lsd, LLMM_DTYPE_FP64, NULL);
         check_vector(c, "log_softmax_f64", lsd, n, idx, PARITY_REL_F64, 0);
     }
 done:
@@ -337,7 +337,7 @@ PARITY_METRIC(parity_token_nll, "token_nll")
     llmm_xent_options_default(&o);
     if (json_kind(ign) != JSON_NULL) o.ignore_index = json_int(ign);
     llmm_xent_stats_init(&s);
-    rc = llmm_xent_add_logits(&s, &o, x, T, V, LLMM_DTYPE_F32, tg, nll, NULL);
+    rc = llmm_xent_add_logits(&s, &o, x, T, V, LLMM_DTYPE_FP32, tg, nll, NULL);
     check_status(c, LLMM_OK, rc, "llmm_xent_add_logits");
     if (json_kind(per) != JSON_ARRAY || json_len(per) != T) {
         parity_fail(c, "per_token_nll_f64", "missing or of the wrong length");
@@ -376,7 +376,7 @@ static llmm_kld *kld_of(parity_case *c, const float *base, const float *test, si
         parity_fail(c, "llmm_kld_create", "%s", llmm_status_name(rc));
         return NULL;
     }
-    rc = llmm_kld_add(k, base + lo * V, test + lo * V, hi - lo, V, LLMM_DTYPE_F32, tg + lo,
+    rc = llmm_kld_add(k, base + lo * V, test + lo * V, hi - lo, V, LLMM_DTYPE_FP32, tg + lo,
                       per ? per + lo : NULL, NULL);
     check_status(c, LLMM_OK, rc, "llmm_kld_add");
     return k;

@@ -44,24 +44,24 @@ static void test_known_values(void **state)
     for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
         llmm_logits_options o = isa_opts(isa);
         if (!llmm_isa_supported(isa)) continue;
-        assert_int_equal(llmm_logits_logsumexp(x, 7, LLMM_DTYPE_F32, &o, &lse), LLMM_OK);
+        assert_int_equal(llmm_logits_logsumexp(x, 7, LLMM_DTYPE_FP32, &o, &lse), LLMM_OK);
         assert_close(lse, 7.3238346342743705, 1e-14);
-        assert_int_equal(llmm_logits_entropy(x, 7, LLMM_DTYPE_F32, &o, &h), LLMM_OK);
+        assert_int_equal(llmm_logits_entropy(x, 7, LLMM_DTYPE_FP32, &o, &h), LLMM_OK);
         assert_close(h, 0.07458862696187463, 1e-13);
-        assert_int_equal(llmm_logits_max_prob(x, 7, LLMM_DTYPE_F32, &o, &p), LLMM_OK);
+        assert_int_equal(llmm_logits_max_prob(x, 7, LLMM_DTYPE_FP32, &o, &p), LLMM_OK);
         assert_close(p, 0.9887293606780287, 1e-14);
-        assert_int_equal(llmm_logits_argmax(x, 7, LLMM_DTYPE_F32, &o, &am), LLMM_OK);
+        assert_int_equal(llmm_logits_argmax(x, 7, LLMM_DTYPE_FP32, &o, &am), LLMM_OK);
         assert_int_equal(am, 4);
-        assert_int_equal(llmm_logits_log_softmax(x, 7, LLMM_DTYPE_F32, &o, out, LLMM_DTYPE_F64, NULL),
+        assert_int_equal(llmm_logits_log_softmax(x, 7, LLMM_DTYPE_FP32, &o, out, LLMM_DTYPE_FP64, NULL),
                          LLMM_OK);
         for (i = 0; i < 7; i++) assert_close(out[i], ls[i], 1e-13);
-        assert_int_equal(llmm_logits_nll(x, 7, LLMM_DTYPE_F32, 4, &o, &nll), LLMM_OK);
+        assert_int_equal(llmm_logits_nll(x, 7, LLMM_DTYPE_FP32, 4, &o, &nll), LLMM_OK);
         assert_close(nll, 0.011334634274370536, 1e-12);
-        assert_int_equal(llmm_logits_logsumexp(ties, 4, LLMM_DTYPE_F32, &o, &lse), LLMM_OK);
+        assert_int_equal(llmm_logits_logsumexp(ties, 4, LLMM_DTYPE_FP32, &o, &lse), LLMM_OK);
         assert_close(lse, 3.7617741592262743, 1e-14);
-        assert_int_equal(llmm_logits_entropy(ties, 4, LLMM_DTYPE_F32, &o, &h), LLMM_OK);
+        assert_int_equal(llmm_logits_entropy(ties, 4, LLMM_DTYPE_FP32, &o, &h), LLMM_OK);
         assert_close(h, 0.9038609456033971, 1e-13);
-        assert_int_equal(llmm_logits_argmax(ties, 4, LLMM_DTYPE_F32, &o, &am), LLMM_OK);
+        assert_int_equal(llmm_logits_argmax(ties, 4, LLMM_DTYPE_FP32, &o, &am), LLMM_OK);
         assert_int_equal(am, 1);
     }
 }
@@ -78,47 +78,47 @@ static void test_value_statuses(void **state)
     double lse, h, out[5], sm[5];
     size_t am = 99;
     (void)state;
-    assert_int_equal(llmm_logits_logsumexp(NULL, 0, LLMM_DTYPE_F32, NULL, &lse), LLMM_EEMPTY);
+    assert_int_equal(llmm_logits_logsumexp(NULL, 0, LLMM_DTYPE_FP32, NULL, &lse), LLMM_EEMPTY);
     assert_true(lse == -HUGE_VAL);
-    assert_int_equal(llmm_logits_entropy(NULL, 0, LLMM_DTYPE_F32, NULL, &h), LLMM_EEMPTY);
+    assert_int_equal(llmm_logits_entropy(NULL, 0, LLMM_DTYPE_FP32, NULL, &h), LLMM_EEMPTY);
     assert_true(isnan(h));
 
-    assert_int_equal(llmm_logits_logsumexp(all_ninf, 3, LLMM_DTYPE_F32, NULL, &lse), LLMM_EDOMAIN);
+    assert_int_equal(llmm_logits_logsumexp(all_ninf, 3, LLMM_DTYPE_FP32, NULL, &lse), LLMM_EDOMAIN);
     assert_true(lse == -HUGE_VAL);
-    assert_int_equal(llmm_logits_log_softmax(all_ninf, 3, LLMM_DTYPE_F32, NULL, out, LLMM_DTYPE_F64,
+    assert_int_equal(llmm_logits_log_softmax(all_ninf, 3, LLMM_DTYPE_FP32, NULL, out, LLMM_DTYPE_FP64,
                                              NULL), LLMM_EDOMAIN);
     assert_true(isnan(out[0]) && isnan(out[2]));
-    assert_int_equal(llmm_logits_argmax(all_ninf, 3, LLMM_DTYPE_F32, NULL, &am), LLMM_EDOMAIN);
+    assert_int_equal(llmm_logits_argmax(all_ninf, 3, LLMM_DTYPE_FP32, NULL, &am), LLMM_EDOMAIN);
     assert_int_equal(am, 0);
 
-    assert_int_equal(llmm_logits_logsumexp(with_pinf, 3, LLMM_DTYPE_F32, NULL, &lse),
+    assert_int_equal(llmm_logits_logsumexp(with_pinf, 3, LLMM_DTYPE_FP32, NULL, &lse),
                      LLMM_ENONFINITE);
     assert_true(lse == HUGE_VAL);
-    assert_int_equal(llmm_logits_log_softmax(with_pinf, 3, LLMM_DTYPE_F32, NULL, out, LLMM_DTYPE_F64,
+    assert_int_equal(llmm_logits_log_softmax(with_pinf, 3, LLMM_DTYPE_FP32, NULL, out, LLMM_DTYPE_FP64,
                                              NULL), LLMM_ENONFINITE);
     assert_true(out[0] == -HUGE_VAL && isnan(out[1]) && out[2] == -HUGE_VAL);
-    assert_int_equal(llmm_logits_softmax(with_pinf, 3, LLMM_DTYPE_F32, NULL, sm, LLMM_DTYPE_F64),
+    assert_int_equal(llmm_logits_softmax(with_pinf, 3, LLMM_DTYPE_FP32, NULL, sm, LLMM_DTYPE_FP64),
                      LLMM_ENONFINITE);
     assert_true(sm[0] == 0.0 && isnan(sm[1]) && sm[2] == 0.0);
-    assert_int_equal(llmm_logits_argmax(with_pinf, 3, LLMM_DTYPE_F32, NULL, &am), LLMM_ENONFINITE);
+    assert_int_equal(llmm_logits_argmax(with_pinf, 3, LLMM_DTYPE_FP32, NULL, &am), LLMM_ENONFINITE);
     assert_int_equal(am, 1);
 
     am = 99;
-    assert_int_equal(llmm_logits_logsumexp(with_nan, 3, LLMM_DTYPE_F32, NULL, &lse), LLMM_ENONFINITE);
+    assert_int_equal(llmm_logits_logsumexp(with_nan, 3, LLMM_DTYPE_FP32, NULL, &lse), LLMM_ENONFINITE);
     assert_true(isnan(lse));
-    assert_int_equal(llmm_logits_argmax(with_nan, 3, LLMM_DTYPE_F32, NULL, &am), LLMM_ENONFINITE);
+    assert_int_equal(llmm_logits_argmax(with_nan, 3, LLMM_DTYPE_FP32, NULL, &am), LLMM_ENONFINITE);
     assert_int_equal(am, 99);
 
-    assert_int_equal(llmm_logits_logsumexp(masked, 5, LLMM_DTYPE_F32, NULL, &lse), LLMM_OK);
+    assert_int_equal(llmm_logits_logsumexp(masked, 5, LLMM_DTYPE_FP32, NULL, &lse), LLMM_OK);
     assert_close(lse, 1.871539031852683, 1e-14);
-    assert_int_equal(llmm_logits_entropy(masked, 5, LLMM_DTYPE_F32, NULL, &h), LLMM_OK);
+    assert_int_equal(llmm_logits_entropy(masked, 5, LLMM_DTYPE_FP32, NULL, &h), LLMM_OK);
     assert_close(h, 0.7667845440888864, 1e-13);
-    assert_int_equal(llmm_logits_softmax(masked, 5, LLMM_DTYPE_F32, NULL, sm, LLMM_DTYPE_F64), LLMM_OK);
+    assert_int_equal(llmm_logits_softmax(masked, 5, LLMM_DTYPE_FP32, NULL, sm, LLMM_DTYPE_FP64), LLMM_OK);
     assert_true(sm[1] == 0.0 && sm[3] == 0.0);
     assert_close(sm[2], 0.6896720861245034, 1e-14);
-    assert_int_equal(llmm_logits_nll(masked, 5, LLMM_DTYPE_F32, 1, NULL, &h), LLMM_EDOMAIN);
+    assert_int_equal(llmm_logits_nll(masked, 5, LLMM_DTYPE_FP32, 1, NULL, &h), LLMM_EDOMAIN);
     assert_true(h == HUGE_VAL);
-    assert_int_equal(llmm_logits_nll(masked, 5, LLMM_DTYPE_F32, 5, NULL, &h), LLMM_ERANGE);
+    assert_int_equal(llmm_logits_nll(masked, 5, LLMM_DTYPE_FP32, 5, NULL, &h), LLMM_ERANGE);
 }
 
 static void test_bad_arguments(void **state)
@@ -128,15 +128,15 @@ static void test_bad_arguments(void **state)
     double v;
     float out[2];
     (void)state;
-    assert_int_equal(llmm_logits_logsumexp(NULL, 2, LLMM_DTYPE_F32, NULL, &v), LLMM_ENULL);
-    assert_int_equal(llmm_logits_logsumexp(x, 2, LLMM_DTYPE_F32, NULL, NULL), LLMM_ENULL);
+    assert_int_equal(llmm_logits_logsumexp(NULL, 2, LLMM_DTYPE_FP32, NULL, &v), LLMM_ENULL);
+    assert_int_equal(llmm_logits_logsumexp(x, 2, LLMM_DTYPE_FP32, NULL, NULL), LLMM_ENULL);
     assert_int_equal(llmm_logits_logsumexp(x, 2, 99, NULL, &v), LLMM_EINVAL);
-    assert_int_equal(llmm_logits_logsumexp(x, 2, LLMM_DTYPE_F32, &o, &v), LLMM_EINVAL);
-    assert_int_equal(llmm_logits_log_softmax(x, 2, LLMM_DTYPE_F32, NULL, out, LLMM_DTYPE_F16, NULL),
+    assert_int_equal(llmm_logits_logsumexp(x, 2, LLMM_DTYPE_FP32, &o, &v), LLMM_EINVAL);
+    assert_int_equal(llmm_logits_log_softmax(x, 2, LLMM_DTYPE_FP32, NULL, out, LLMM_DTYPE_FP16, NULL),
                      LLMM_EINVAL);
-    assert_int_equal(llmm_logits_log_softmax(x, 2, LLMM_DTYPE_F32, NULL, (void *)x, LLMM_DTYPE_F64,
+    assert_int_equal(llmm_logits_log_softmax(x, 2, LLMM_DTYPE_FP32, NULL, (void *)x, LLMM_DTYPE_FP64,
                                              NULL), LLMM_EINVAL);
-    assert_int_equal(llmm_logits_kl(x, NULL, 2, LLMM_DTYPE_F32, NULL, &v), LLMM_ENULL);
+    assert_int_equal(llmm_logits_kl(x, NULL, 2, LLMM_DTYPE_FP32, NULL, &v), LLMM_ENULL);
     assert_string_equal(llmm_isa_name(LLMM_ISA_AVX2), "avx2");
     assert_null(llmm_isa_name(17));
     assert_non_null(llmm_simd_path());
@@ -182,7 +182,8 @@ static void test_paths_agree(void **state)
     static uint16_t h[5000];
     static double xd[5000];
     size_t si, i, n, top[5], top_ref[5], nt, nt_ref;
-    int isa, masked, dt;
+    static const int dtypes[4] = {LLMM_DTYPE_FP32, LLMM_DTYPE_FP16, LLMM_DTYPE_BF16, LLMM_DTYPE_FP64};
+    int isa, masked, di;
     (void)state;
     for (si = 0; si < sizeof sizes / sizeof *sizes; si++) {
         for (masked = 0; masked < 2; masked++) {
@@ -194,15 +195,16 @@ static void test_paths_agree(void **state)
                 double a, b;
                 size_t ia, ib;
                 if (!llmm_isa_supported(isa)) continue;
-                for (dt = 0; dt < 4; dt++) {
+                for (di = 0; di < 4; di++) {
+                    const int dt = dtypes[di];
                     const void *row = x;
-                    if (dt == LLMM_DTYPE_F16) {
+                    if (dt == LLMM_DTYPE_FP16) {
                         for (i = 0; i < n; i++) h[i] = f32_to_f16(x[i]);
                         row = h;
                     } else if (dt == LLMM_DTYPE_BF16) {
                         for (i = 0; i < n; i++) h[i] = f32_to_bf16(x[i]);
                         row = h;
-                    } else if (dt == LLMM_DTYPE_F64) {
+                    } else if (dt == LLMM_DTYPE_FP64) {
                         for (i = 0; i < n; i++) xd[i] = (double)x[i] + 1e-9 * (double)i;
                         row = xd;
                     }
@@ -218,22 +220,22 @@ static void test_paths_agree(void **state)
                     assert_int_equal(llmm_logits_argmax(row, n, dt, &o, &ia), LLMM_OK);
                     assert_int_equal(llmm_logits_argmax(row, n, dt, &s, &ib), LLMM_OK);
                     assert_int_equal(ia, ib);
-                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &o, lsd, LLMM_DTYPE_F64, NULL),
+                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &o, lsd, LLMM_DTYPE_FP64, NULL),
                                      LLMM_OK);
-                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &s, lsd_ref, LLMM_DTYPE_F64,
+                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &s, lsd_ref, LLMM_DTYPE_FP64,
                                                              NULL), LLMM_OK);
                     for (i = 0; i < n; i++)
                         if (lsd_ref[i] != -HUGE_VAL) assert_close(lsd[i], lsd_ref[i], 1e-13);
                         else assert_true(lsd[i] == -HUGE_VAL);
-                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &o, lsf, LLMM_DTYPE_F32, NULL),
+                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &o, lsf, LLMM_DTYPE_FP32, NULL),
                                      LLMM_OK);
-                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &s, lsf_ref, LLMM_DTYPE_F32,
+                    assert_int_equal(llmm_logits_log_softmax(row, n, dt, &s, lsf_ref, LLMM_DTYPE_FP32,
                                                              NULL), LLMM_OK);
                     for (i = 0; i < n; i++)
                         if (lsf_ref[i] != -HUGE_VALF) assert_close(lsf[i], lsf_ref[i], 2e-7);
                         else assert_true(lsf[i] == -HUGE_VALF);
-                    assert_int_equal(llmm_logits_softmax(row, n, dt, &o, lsd, LLMM_DTYPE_F64), LLMM_OK);
-                    assert_int_equal(llmm_logits_softmax(row, n, dt, &s, lsd_ref, LLMM_DTYPE_F64), LLMM_OK);
+                    assert_int_equal(llmm_logits_softmax(row, n, dt, &o, lsd, LLMM_DTYPE_FP64), LLMM_OK);
+                    assert_int_equal(llmm_logits_softmax(row, n, dt, &s, lsd_ref, LLMM_DTYPE_FP64), LLMM_OK);
                     for (i = 0; i < n; i++) assert_true(fabs(lsd[i] - lsd_ref[i]) <= 1e-14 * lsd_ref[i] + 1e-300);
                     assert_int_equal(llmm_logits_topk(row, n, dt, 5, &o, top, NULL, &nt), LLMM_OK);
                     assert_int_equal(llmm_logits_topk(row, n, dt, 5, &s, top_ref, NULL, &nt_ref), LLMM_OK);
@@ -241,10 +243,10 @@ static void test_paths_agree(void **state)
                     for (i = 0; i < nt; i++) assert_int_equal(top[i], top_ref[i]);
                 }
                 /* KL over two float32 rows (x may be masked: p = 0 there) */
-                assert_int_equal(llmm_logits_kl(x, y, n, LLMM_DTYPE_F32, &o, &a), LLMM_OK);
-                assert_int_equal(llmm_logits_kl(x, y, n, LLMM_DTYPE_F32, &s, &b), LLMM_OK);
+                assert_int_equal(llmm_logits_kl(x, y, n, LLMM_DTYPE_FP32, &o, &a), LLMM_OK);
+                assert_int_equal(llmm_logits_kl(x, y, n, LLMM_DTYPE_FP32, &s, &b), LLMM_OK);
                 assert_true(fabs(a - b) <= 1e-12 * fabs(b) + 1e-13);
-                assert_int_equal(llmm_logits_kl(x, x, n, LLMM_DTYPE_F32, &o, &a), LLMM_OK);
+                assert_int_equal(llmm_logits_kl(x, x, n, LLMM_DTYPE_FP32, &o, &a), LLMM_OK);
                 assert_true(a == 0.0);
             }
         }
@@ -323,18 +325,18 @@ static void test_inplace_and_topk(void **state)
     size_t ids[6], n;
     double lp[6], lse;
     (void)state;
-    assert_int_equal(llmm_logits_topk(x, 6, LLMM_DTYPE_F32, 4, NULL, ids, lp, &n), LLMM_OK);
+    assert_int_equal(llmm_logits_topk(x, 6, LLMM_DTYPE_FP32, 4, NULL, ids, lp, &n), LLMM_OK);
     assert_int_equal(n, 4);
     assert_int_equal(ids[0], 1);
     assert_int_equal(ids[1], 2);
     assert_int_equal(ids[2], 5);
     assert_int_equal(ids[3], 4);
-    assert_int_equal(llmm_logits_topk(x, 6, LLMM_DTYPE_F32, 10, NULL, ids, lp, &n), LLMM_OK);
+    assert_int_equal(llmm_logits_topk(x, 6, LLMM_DTYPE_FP32, 10, NULL, ids, lp, &n), LLMM_OK);
     assert_int_equal(n, 6);
     assert_int_equal(ids[5], 3);
     assert_true(lp[5] == -HUGE_VAL);
     memcpy(y, x, sizeof x);
-    assert_int_equal(llmm_logits_log_softmax(y, 6, LLMM_DTYPE_F32, NULL, y, LLMM_DTYPE_F32, &lse),
+    assert_int_equal(llmm_logits_log_softmax(y, 6, LLMM_DTYPE_FP32, NULL, y, LLMM_DTYPE_FP32, &lse),
                      LLMM_OK);
     assert_close(y[1], (double)(float)(4.0 - lse), 1e-7);
     assert_true(y[3] == -HUGE_VALF);
@@ -348,26 +350,26 @@ static void test_kl(void **state)
     int agree;
     (void)state;
     /* vectors: kld/single_token */
-    assert_int_equal(llmm_logits_kl(p, q, 3, LLMM_DTYPE_F32, NULL, &kl), LLMM_OK);
+    assert_int_equal(llmm_logits_kl(p, q, 3, LLMM_DTYPE_FP32, NULL, &kl), LLMM_OK);
     assert_close(kl, 1.1504207652088825, 1e-13);
-    assert_int_equal(llmm_logits_kl(p, qm, 3, LLMM_DTYPE_F32, NULL, &kl), LLMM_EDOMAIN);
+    assert_int_equal(llmm_logits_kl(p, qm, 3, LLMM_DTYPE_FP32, NULL, &kl), LLMM_EDOMAIN);
     assert_true(kl == HUGE_VAL);
-    assert_int_equal(llmm_logits_kl(pm, q, 3, LLMM_DTYPE_F32, NULL, &kl), LLMM_OK);
+    assert_int_equal(llmm_logits_kl(pm, q, 3, LLMM_DTYPE_FP32, NULL, &kl), LLMM_OK);
     assert_true(kl > 0 && kl < HUGE_VAL);
-    assert_int_equal(llmm_logits_top_agree(p, q, 3, LLMM_DTYPE_F32, NULL, &agree), LLMM_OK);
+    assert_int_equal(llmm_logits_top_agree(p, q, 3, LLMM_DTYPE_FP32, NULL, &agree), LLMM_OK);
     assert_int_equal(agree, 0);
-    assert_int_equal(llmm_logits_top_agree(p, pm, 3, LLMM_DTYPE_F32, NULL, &agree), LLMM_OK);
+    assert_int_equal(llmm_logits_top_agree(p, pm, 3, LLMM_DTYPE_FP32, NULL, &agree), LLMM_OK);
     assert_int_equal(agree, 1);
     {
         /* logits of huge magnitude: centred sums, no cancellation (found by fuzz_prob) */
         const float big_p[2] = {-1.7e38f, -1.7e38f}, big_q[2] = {-1.25e-4f, -1.25e-4f};
         const float huge[3] = {3e38f, 2.9e38f, -3e38f};
         double nll;
-        assert_int_equal(llmm_logits_kl(big_p, big_q, 1, LLMM_DTYPE_F32, NULL, &kl), LLMM_OK);
+        assert_int_equal(llmm_logits_kl(big_p, big_q, 1, LLMM_DTYPE_FP32, NULL, &kl), LLMM_OK);
         assert_true(kl == 0.0);
-        assert_int_equal(llmm_logits_kl(big_p, big_q, 2, LLMM_DTYPE_F32, NULL, &kl), LLMM_OK);
+        assert_int_equal(llmm_logits_kl(big_p, big_q, 2, LLMM_DTYPE_FP32, NULL, &kl), LLMM_OK);
         assert_true(kl == 0.0);
-        assert_int_equal(llmm_logits_nll(huge, 3, LLMM_DTYPE_F32, 0, NULL, &nll), LLMM_OK);
+        assert_int_equal(llmm_logits_nll(huge, 3, LLMM_DTYPE_FP32, 0, NULL, &nll), LLMM_OK);
         assert_true(nll == 0.0);
     }
 }
@@ -379,23 +381,23 @@ static void test_rows(void **state)
     double lse[4], one, ls[4][5], ref[5];
     int r, i;
     (void)state;
-    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, lse), LLMM_ENONFINITE);
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_FP32, NULL, lse), LLMM_ENONFINITE);
     assert_true(isnan(lse[2]));
-    assert_int_equal(llmm_logits_log_softmax_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, ls, LLMM_DTYPE_F64,
+    assert_int_equal(llmm_logits_log_softmax_rows(x, 4, 5, LLMM_DTYPE_FP32, NULL, ls, LLMM_DTYPE_FP64,
                                                   NULL), LLMM_ENONFINITE);
     for (r = 0; r < 4; r++) {
         if (r == 2) continue;
-        assert_int_equal(llmm_logits_logsumexp(x[r], 5, LLMM_DTYPE_F32, NULL, &one), LLMM_OK);
+        assert_int_equal(llmm_logits_logsumexp(x[r], 5, LLMM_DTYPE_FP32, NULL, &one), LLMM_OK);
         assert_true(one == lse[r]);
-        assert_int_equal(llmm_logits_log_softmax(x[r], 5, LLMM_DTYPE_F32, NULL, ref, LLMM_DTYPE_F64,
+        assert_int_equal(llmm_logits_log_softmax(x[r], 5, LLMM_DTYPE_FP32, NULL, ref, LLMM_DTYPE_FP64,
                                                  NULL), LLMM_OK);
         for (i = 0; i < 5; i++) assert_true(ref[i] == ls[r][i]);
     }
     x[2][1] = 0;
-    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, lse), LLMM_OK);
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_FP32, NULL, lse), LLMM_OK);
     assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, 9, NULL, lse), LLMM_EINVAL);
-    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_F32, NULL, NULL), LLMM_ENULL);
-    assert_int_equal(llmm_logits_logsumexp_rows(x, 2, 0, LLMM_DTYPE_F32, NULL, lse), LLMM_EEMPTY);
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 4, 5, LLMM_DTYPE_FP32, NULL, NULL), LLMM_ENULL);
+    assert_int_equal(llmm_logits_logsumexp_rows(x, 2, 0, LLMM_DTYPE_FP32, NULL, lse), LLMM_EEMPTY);
     assert_true(lse[0] == -HUGE_VAL && lse[1] == -HUGE_VAL);
 }
 

@@ -87,23 +87,23 @@ static void test_xent_logits(void **state)
     llmm_xent_options_default(&o);
     o.ignore_index = -100;
     llmm_xent_stats_init(&s);
-    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 2, 5, LLMM_DTYPE_F32, tg, nll, NULL), LLMM_OK);
+    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 2, 5, LLMM_DTYPE_FP32, tg, nll, NULL), LLMM_OK);
     assert_close(nll[0], 0.0682293879491227, 1e-13);
     assert_true(isnan(nll[1]));
     assert_int_equal(s.n_tokens, 1);
     assert_int_equal(llmm_xent_finalize(&s, &r), LLMM_OK);
     assert_close(r.perplexity, 1.0706108655445374, 1e-13);
     tg[2] = 1; /* logit -Inf: infinite NLL, nothing committed */
-    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 3, 5, LLMM_DTYPE_F32, tg, nll, &bad),
+    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 3, 5, LLMM_DTYPE_FP32, tg, nll, &bad),
                      LLMM_EDOMAIN);
     assert_int_equal(bad, 2);
     assert_true(nll[2] == HUGE_VAL);
     assert_int_equal(s.n_tokens, 1);
     tg[2] = 5;
-    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 3, 5, LLMM_DTYPE_F32, tg, NULL, &bad),
+    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 3, 5, LLMM_DTYPE_FP32, tg, NULL, &bad),
                      LLMM_ERANGE);
     tg[2] = -1;
-    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 3, 5, LLMM_DTYPE_F32, tg, NULL, &bad),
+    assert_int_equal(llmm_xent_add_logits(&s, &o, x, 3, 5, LLMM_DTYPE_FP32, tg, NULL, &bad),
                      LLMM_ERANGE);
     assert_int_equal(llmm_xent_add_logits(&s, &o, x, 3, 5, 42, tg, NULL, &bad), LLMM_EINVAL);
     assert_int_equal(s.n_tokens, 1);
@@ -176,7 +176,7 @@ static void test_kld_values(void **state)
     assert_int_equal(llmm_kld_create(&k, NULL, NULL), LLMM_OK);
     assert_int_equal(llmm_kld_finalize(k, &r), LLMM_EEMPTY);
     assert_true(isnan(r.kld_mean));
-    assert_int_equal(llmm_kld_add(k, base, test, 2, 3, LLMM_DTYPE_F32, tg, per, NULL), LLMM_OK);
+    assert_int_equal(llmm_kld_add(k, base, test, 2, 3, LLMM_DTYPE_FP32, tg, per, NULL), LLMM_OK);
     assert_true(per[0] == 0.0);
     assert_close(per[1], 0.11176870812531825, 1e-14);
     assert_int_equal(llmm_kld_finalize(k, &r), LLMM_OK);
@@ -218,7 +218,7 @@ static void test_kld_random(void **state)
         tg[t] = (int64_t)(rnd() * V);
     }
     assert_int_equal(llmm_kld_create(&all, NULL, NULL), LLMM_OK);
-    assert_int_equal(llmm_kld_add(all, base, test, T, V, LLMM_DTYPE_F32, tg, per, NULL), LLMM_OK);
+    assert_int_equal(llmm_kld_add(all, base, test, T, V, LLMM_DTYPE_FP32, tg, per, NULL), LLMM_OK);
     assert_int_equal(llmm_kld_count(all), T);
     assert_int_equal(llmm_kld_finalize(all, &r), LLMM_OK);
     for (t = 0; t < T; t++) {
@@ -236,9 +236,9 @@ static void test_kld_random(void **state)
     /* split 15 / 25, merged both ways */
     assert_int_equal(llmm_kld_create(&a, NULL, NULL), LLMM_OK);
     assert_int_equal(llmm_kld_create(&b, NULL, NULL), LLMM_OK);
-    assert_int_equal(llmm_kld_add(b, base[15], test[15], T - 15, V, LLMM_DTYPE_F32, tg + 15, NULL,
+    assert_int_equal(llmm_kld_add(b, base[15], test[15], T - 15, V, LLMM_DTYPE_FP32, tg + 15, NULL,
                                   NULL), LLMM_OK);
-    assert_int_equal(llmm_kld_add(a, base, test, 15, V, LLMM_DTYPE_F32, tg, NULL, NULL), LLMM_OK);
+    assert_int_equal(llmm_kld_add(a, base, test, 15, V, LLMM_DTYPE_FP32, tg, NULL, NULL), LLMM_OK);
     assert_int_equal(llmm_kld_merge(b, a), LLMM_OK);
     assert_int_equal(llmm_kld_merge(b, b), LLMM_EINVAL);
     w1 = llmm_kld_serialized_size(all);
@@ -278,13 +278,13 @@ static void test_kld_statuses(void **state)
     (void)state;
     assert_int_equal(llmm_kld_create(&k, NULL, &al), LLMM_OK);
     /* q = 0 where p > 0: infinite KLD, nothing committed */
-    assert_int_equal(llmm_kld_add(k, p, qm, 2, 3, LLMM_DTYPE_F32, tg, NULL, &bad), LLMM_EDOMAIN);
+    assert_int_equal(llmm_kld_add(k, p, qm, 2, 3, LLMM_DTYPE_FP32, tg, NULL, &bad), LLMM_EDOMAIN);
     assert_int_equal(bad, 1);
     assert_int_equal(llmm_kld_count(k), 0);
-    assert_int_equal(llmm_kld_add(k, p, p, 2, 3, LLMM_DTYPE_F32, bad_tg, NULL, &bad), LLMM_ERANGE);
-    assert_int_equal(llmm_kld_add(k, pn, pn, 1, 3, LLMM_DTYPE_F32, tg, NULL, &bad), LLMM_ENONFINITE);
-    assert_int_equal(llmm_kld_add(k, p, NULL, 2, 3, LLMM_DTYPE_F32, tg, NULL, &bad), LLMM_ENULL);
-    assert_int_equal(llmm_kld_add(k, p, p, 2, 3, LLMM_DTYPE_F32, tg, NULL, &bad), LLMM_OK);
+    assert_int_equal(llmm_kld_add(k, p, p, 2, 3, LLMM_DTYPE_FP32, bad_tg, NULL, &bad), LLMM_ERANGE);
+    assert_int_equal(llmm_kld_add(k, pn, pn, 1, 3, LLMM_DTYPE_FP32, tg, NULL, &bad), LLMM_ENONFINITE);
+    assert_int_equal(llmm_kld_add(k, p, NULL, 2, 3, LLMM_DTYPE_FP32, tg, NULL, &bad), LLMM_ENULL);
+    assert_int_equal(llmm_kld_add(k, p, p, 2, 3, LLMM_DTYPE_FP32, tg, NULL, &bad), LLMM_OK);
     assert_int_equal(llmm_kld_count(k), 2);
     llmm_kld_free(k);
     assert_int_equal(ca.live_bytes, 0);
@@ -292,7 +292,7 @@ static void test_kld_statuses(void **state)
     ca.fail_after = 1;
     ca.allocs = 0;
     assert_int_equal(llmm_kld_create(&k, NULL, &al), LLMM_OK);
-    assert_int_equal(llmm_kld_add(k, p, p, 2, 3, LLMM_DTYPE_F32, tg, NULL, &bad), LLMM_ENOMEM);
+    assert_int_equal(llmm_kld_add(k, p, p, 2, 3, LLMM_DTYPE_FP32, tg, NULL, &bad), LLMM_ENOMEM);
     assert_int_equal(llmm_kld_count(k), 0);
     llmm_kld_free(k);
     assert_int_equal(ca.live_bytes, 0);

@@ -43,7 +43,7 @@ _c_size_t = ctypes.c_size_t
 _c_double = ctypes.c_double
 _vp = ctypes.c_void_p
 
-F32, F16, BF16, F64 = 0, 1, 2, 3
+F32, BF16, F16, F64 = 0, 1, 2, 6  # llmm_dtype (llmm_common.h)
 _DTYPES = {"float32": F32, "float16": F16, "bfloat16": BF16, "float64": F64}
 _FORMATS = {"f": F32, "e": F16, "d": F64}
 _SIZES = {F32: 4, F16: 2, BF16: 2, F64: 8}
