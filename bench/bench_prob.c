@@ -1,7 +1,8 @@
 /* bench_prob.c - logsumexp and log_softmax over 512 rows of a 128,256-entry
  * vocabulary (float32, 262 MB: far beyond the caches), per SIMD path, next to the
- * single-core read bandwidth measured on the same buffer. GB/s count the bytes of
- * logits read (log_softmax also writes the same amount to a separate buffer). */
+ * single-core read bandwidth measured on the same buffer, with float64 exp (default)
+ * and with the float32-exp option ("fast"). GB/s count the bytes of logits read
+ * (log_softmax also writes the same amount to a separate buffer). */
 #include "bench.h"
 #include <math.h>
 #include <stdint.h>
@@ -75,32 +76,36 @@ void bench_prob(const char *data_dir)
     bw = read_bandwidth(x, n, &sink);
     printf("prob: %d rows x %d logits (float32, %.0f MB); single-core read bandwidth %.1f GB/s\n",
            ROWS, VOCAB, n * 4 / 1e6, bw);
-    printf("  path     logsumexp GB/s (wall, cpu)  %% of read bw   log_softmax GB/s (wall, cpu)\n");
+    printf("  path          logsumexp GB/s (wall, cpu)  %% of read bw   log_softmax GB/s (wall, cpu)\n");
     for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
-        llmm_logits_options o;
-        double w_lse = 1e30, w_ls = 1e30, c_lse = 1e30, c_ls = 1e30, gb = n * 4 / 1e9;
+        int fast;
         if (!llmm_isa_supported(isa)) continue;
-        llmm_logits_options_default(&o);
-        o.isa = isa;
-        for (r = 0; r < RUNS; r++) {
-            double t0 = bench_now(), c0 = cpu_now(), lse;
-            for (row = 0; row < ROWS; row++) {
-                llmm_logits_logsumexp(x + row * VOCAB, VOCAB, LLMM_DTYPE_FP32, &o, &lse);
-                check += lse;
+        for (fast = 0; fast <= (isa == LLMM_ISA_SCALAR ? 0 : 1); fast++) {
+            llmm_logits_options o;
+            double w_lse = 1e30, w_ls = 1e30, c_lse = 1e30, c_ls = 1e30, gb = n * 4 / 1e9;
+            llmm_logits_options_default(&o);
+            o.isa = isa;
+            o.fast = fast;
+            for (r = 0; r < RUNS; r++) {
+                double t0 = bench_now(), c0 = cpu_now(), lse;
+                for (row = 0; row < ROWS; row++) {
+                    llmm_logits_logsumexp(x + row * VOCAB, VOCAB, LLMM_DTYPE_FP32, &o, &lse);
+                    check += lse;
+                }
+                if (bench_now() - t0 < w_lse) w_lse = bench_now() - t0;
+                if (cpu_now() - c0 < c_lse) c_lse = cpu_now() - c0;
+                t0 = bench_now();
+                c0 = cpu_now();
+                for (row = 0; row < ROWS; row++)
+                    llmm_logits_log_softmax(x + row * VOCAB, VOCAB, LLMM_DTYPE_FP32, &o,
+                                            out + row * VOCAB, LLMM_DTYPE_FP32, NULL);
+                if (bench_now() - t0 < w_ls) w_ls = bench_now() - t0;
+                if (cpu_now() - c0 < c_ls) c_ls = cpu_now() - c0;
             }
-            if (bench_now() - t0 < w_lse) w_lse = bench_now() - t0;
-            if (cpu_now() - c0 < c_lse) c_lse = cpu_now() - c0;
-            t0 = bench_now();
-            c0 = cpu_now();
-            for (row = 0; row < ROWS; row++)
-                llmm_logits_log_softmax(x + row * VOCAB, VOCAB, LLMM_DTYPE_FP32, &o,
-                                        out + row * VOCAB, LLMM_DTYPE_FP32, NULL);
-            if (bench_now() - t0 < w_ls) w_ls = bench_now() - t0;
-            if (cpu_now() - c0 < c_ls) c_ls = cpu_now() - c0;
+            printf("  %-7s%-6s  %6.2f  %6.2f              %4.0f%%          %6.2f  %6.2f\n",
+                   llmm_isa_name(isa), fast ? " fast" : "", gb / w_lse, gb / c_lse,
+                   100 * gb / w_lse / bw, gb / w_ls, gb / c_ls);
         }
-        printf("  %-7s  %6.2f  %6.2f              %4.0f%%          %6.2f  %6.2f\n",
-               llmm_isa_name(isa), gb / w_lse, gb / c_lse, 100 * gb / w_lse / bw, gb / w_ls,
-               gb / c_ls);
     }
     if (check != check || sink == 42) printf("  (checksum %g)\n", check);
     free(x);

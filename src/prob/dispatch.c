@@ -15,7 +15,9 @@ const llmmi_probk *llmmi_probk_for(int isa)
 
 void llmm_logits_options_default(llmm_logits_options *opts)
 {
-    if (opts) opts->isa = LLMM_ISA_AUTO;
+    if (!opts) return;
+    opts->isa = LLMM_ISA_AUTO;
+    opts->fast = 0;
 }
 
 size_t llmm_logits_options_size(void) { return sizeof(llmm_logits_options); }

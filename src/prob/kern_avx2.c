@@ -16,6 +16,13 @@ typedef simde__m256 NANACC;
 #define VF_SET1(x) simde_mm256_set1_ps(x)
 #define VF_MAX(a, b) simde_mm256_max_ps(a, b)
 #define VF_STOREU(p, v) simde_mm256_storeu_ps(p, v)
+#define VF_SUB(a, b) simde_mm256_sub_ps(a, b)
+#define VF_MUL(a, b) simde_mm256_mul_ps(a, b)
+#define VF_FMA(a, b, c) simde_mm256_fmadd_ps(a, b, c)
+#define VF_ZERO_LT(e, d, lo) simde_mm256_and_ps(e, simde_mm256_cmp_ps(d, lo, SIMDE_CMP_GE_OQ))
+#define VF_POW2K(t)                                                                    \
+    simde_mm256_castsi256_ps(simde_mm256_add_epi32(                                    \
+        simde_mm256_slli_epi32(simde_mm256_castps_si256(t), 23), simde_mm256_set1_epi32(127 << 23)))
 #define NAN_INIT simde_mm256_setzero_ps()
 #define NAN_ACC(acc, v) simde_mm256_or_ps(acc, simde_mm256_cmp_ps(v, v, SIMDE_CMP_UNORD_Q))
 #define NAN_ANY(acc) (simde_mm256_movemask_ps(acc) != 0)
@@ -66,6 +73,6 @@ static void bf16_f32_avx2(const uint16_t *x, size_t n, float *out)
 }
 
 const llmmi_probk llmmi_probk_avx2 = {
-    LLMM_ISA_AVX2, max_f32_avx2, sumexp_f32_avx2, klsum_f32_avx2, sub_f32_avx2,
-    sub_f64_avx2, exp_f32_avx2, exp_f64_avx2, f16_f32_avx2, bf16_f32_avx2
+    LLMM_ISA_AVX2, max_f32_avx2, sumexp_f32_avx2, sumexp_fast_f32_avx2, klsum_f32_avx2,
+    sub_f32_avx2, sub_f64_avx2, exp_f32_avx2, exp_f64_avx2, f16_f32_avx2, bf16_f32_avx2
 };

@@ -19,6 +19,14 @@ typedef simde__mmask16 NANACC;
 #define VF_SET1(x) simde_mm512_set1_ps(x)
 #define VF_MAX(a, b) simde_mm512_max_ps(a, b)
 #define VF_STOREU(p, v) simde_mm512_storeu_ps(p, v)
+#define VF_SUB(a, b) simde_mm512_sub_ps(a, b)
+#define VF_MUL(a, b) simde_mm512_mul_ps(a, b)
+#define VF_FMA(a, b, c) simde_mm512_fmadd_ps(a, b, c)
+#define VF_ZERO_LT(e, d, lo) \
+    simde_mm512_maskz_mov_ps(simde_mm512_cmp_ps_mask(d, lo, SIMDE_CMP_GE_OQ), e)
+#define VF_POW2K(t)                                                                    \
+    simde_mm512_castsi512_ps(simde_mm512_add_epi32(                                    \
+        simde_mm512_slli_epi32(simde_mm512_castps_si512(t), 23), simde_mm512_set1_epi32(127 << 23)))
 #define NAN_INIT 0
 #define NAN_ACC(acc, v) ((NANACC)((acc) | simde_mm512_cmp_ps_mask(v, v, SIMDE_CMP_UNORD_Q)))
 #define NAN_ANY(acc) ((acc) != 0)
@@ -125,6 +133,6 @@ static void bf16_f32_avx512(const uint16_t *x, size_t n, float *out)
 }
 
 const llmmi_probk llmmi_probk_avx512 = {
-    LLMM_ISA_AVX512, max_f32_avx512, sumexp_f32_avx512, klsum_f32_avx512, sub_f32_avx512,
-    sub_f64_avx512, exp_f32_avx512, exp_f64_avx512, f16_f32_avx512, bf16_f32_avx512
+    LLMM_ISA_AVX512, max_f32_avx512, sumexp_f32_avx512, sumexp_fast_f32_avx512, klsum_f32_avx512,
+    sub_f32_avx512, sub_f64_avx512, exp_f32_avx512, exp_f64_avx512, f16_f32_avx512, bf16_f32_avx512
 };

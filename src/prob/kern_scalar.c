@@ -143,7 +143,13 @@ static void bf16_f32(const uint16_t *x, size_t n, float *out)
     for (i = 0; i < n; i++) out[i] = llmmi_pk_bf16_to_f32(x[i]);
 }
 
+/* No float32 shortcut in the scalar path: the fast option computes in float64 here. */
+static void sumexp_fast_f32(const float *x, size_t n, double m, double *s)
+{
+    sumexp_f32(x, n, m, s, NULL);
+}
+
 const llmmi_probk llmmi_probk_scalar = {
-    LLMM_ISA_SCALAR, max_f32, sumexp_f32, klsum_f32, sub_f32, sub_f64,
+    LLMM_ISA_SCALAR, max_f32, sumexp_f32, sumexp_fast_f32, klsum_f32, sub_f32, sub_f64,
     exp_f32, exp_f64, f16_f32, bf16_f32
 };

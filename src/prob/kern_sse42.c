@@ -17,6 +17,13 @@ typedef simde__m128 NANACC;
 #define VF_SET1(x) simde_mm_set1_ps(x)
 #define VF_MAX(a, b) simde_mm_max_ps(a, b)
 #define VF_STOREU(p, v) simde_mm_storeu_ps(p, v)
+#define VF_SUB(a, b) simde_mm_sub_ps(a, b)
+#define VF_MUL(a, b) simde_mm_mul_ps(a, b)
+#define VF_FMA(a, b, c) simde_mm_add_ps(simde_mm_mul_ps(a, b), c)
+#define VF_ZERO_LT(e, d, lo) simde_mm_and_ps(e, simde_mm_cmpge_ps(d, lo))
+#define VF_POW2K(t)                                                                    \
+    simde_mm_castsi128_ps(simde_mm_add_epi32(simde_mm_slli_epi32(simde_mm_castps_si128(t), 23), \
+                                             simde_mm_set1_epi32(127 << 23)))
 #define NAN_INIT simde_mm_setzero_ps()
 #define NAN_ACC(acc, v) simde_mm_or_ps(acc, simde_mm_cmpunord_ps(v, v))
 #define NAN_ANY(acc) (simde_mm_movemask_ps(acc) != 0)
@@ -69,6 +76,6 @@ static void bf16_f32_sse42(const uint16_t *x, size_t n, float *out)
 }
 
 const llmmi_probk llmmi_probk_sse42 = {
-    LLMM_ISA_SSE42, max_f32_sse42, sumexp_f32_sse42, klsum_f32_sse42, sub_f32_sse42,
-    sub_f64_sse42, exp_f32_sse42, exp_f64_sse42, f16_f32_sse42, bf16_f32_sse42
+    LLMM_ISA_SSE42, max_f32_sse42, sumexp_f32_sse42, sumexp_fast_f32_sse42, klsum_f32_sse42,
+    sub_f32_sse42, sub_f64_sse42, exp_f32_sse42, exp_f64_sse42, f16_f32_sse42, bf16_f32_sse42
 };

@@ -4,7 +4,8 @@
  *
  *   VF, VD           float / double vector types, NF / ND lanes (NF == 2 * ND)
  *   VF_LOAD(p)       unaligned load of NF floats
- *   VF_SET1(x), VF_MAX(a, b), VF_STOREU(p, v)
+ *   VF_SET1(x), VF_MAX(a, b), VF_STOREU(p, v), VF_SUB, VF_MUL, VF_FMA(a, b, c) = a*b + c
+ *   VF_ZERO_LT(e, d, lo), VF_POW2K(t)   float32 counterparts of the VD_ macros below
  *   NANACC, NAN_INIT, NAN_ACC(acc, v), NAN_ANY(acc)   NaN detection
  *   VD_LO(v), VD_HI(v)  the low / high ND floats of v widened to double
  *   VD_SET1, VD_ADD, VD_SUB, VD_MUL, VD_MAX, VD_FMA(a, b, c) = a*b + c
@@ -55,6 +56,30 @@ static inline VD K(vexp)(VD d, VD *dc)
     return VD_ZERO_LT(VD_MUL(p, VD_POW2K(t)), d, lo);
 }
 #endif
+
+/* Fast variant (llmm_logits_options.fast): exp in float32, NF lanes, summed in double.
+ * d = x - m in float (exact when x and m are within a factor 2, else relative error
+ * 2^-24 of |d|), Cody-Waite with a short ln 2, degree-6 minimax polynomial on
+ * [-ln2/2, ln2/2] (1.9e-9 before rounding, < 2 ulp float overall); terms below e^-87
+ * (1e-38, against a largest term of 1) are dropped. */
+static inline VF K(vexpf)(VF d)
+{
+    const VF lo = VF_SET1(-87.0f);
+    VF x = VF_MAX(d, lo);
+    VF t = VF_FMA(x, VF_SET1(1.44269504f), VF_SET1(12582912.0f));
+    VF k = VF_SUB(t, VF_SET1(12582912.0f));
+    VF r = VF_FMA(k, VF_SET1(-0.693359375f), x);
+    VF p;
+    r = VF_FMA(k, VF_SET1(2.12194442e-4f), r);
+    p = VF_SET1(0.0013836742145940661f);
+    p = VF_FMA(p, r, VF_SET1(0.008374898694455624f));
+    p = VF_FMA(p, r, VF_SET1(0.041668232530355453f));
+    p = VF_FMA(p, r, VF_SET1(0.16666419804096222f));
+    p = VF_FMA(p, r, VF_SET1(0.49999991059303284f));
+    p = VF_FMA(p, r, VF_SET1(1.0f));
+    p = VF_FMA(p, r, VF_SET1(1.0f));
+    return VF_ZERO_LT(VF_MUL(p, VF_POW2K(t)), d, lo);
+}
 
 /* Copies x[0..n) (n < NF) into buf padded with -Inf. */
 static inline void K(pad)(const float *x, size_t n, float *buf)
@@ -135,6 +160,30 @@ static void K(sumexp_f32)(const float *x, size_t n, double m, double *s, double 
     }
     *s += K(hsum)(VD_ADD(s0, s1));
     if (t) *t += K(hsum)(VD_ADD(t0, t1));
+}
+
+static void K(sumexp_fast_f32)(const float *x, size_t n, double m, double *s)
+{
+    const VF vm = VF_SET1((float)m); /* m is a float32 maximum: exact */
+    VD s0 = VD_SET1(0.0), s1 = s0;
+    float buf[NF];
+    size_t i = 0;
+    for (;;) {
+        VF a, e;
+        if (i + NF <= n) {
+            a = VF_LOAD(x + i);
+            i += NF;
+        } else {
+            if (i == n) break;
+            K(pad)(x + i, n - i, buf);
+            a = VF_LOAD(buf);
+            i = n;
+        }
+        e = K(vexpf)(VF_SUB(a, vm));
+        s0 = VD_ADD(s0, VD_LO(e));
+        s1 = VD_ADD(s1, VD_HI(e));
+    }
+    *s += K(hsum)(VD_ADD(s0, s1));
 }
 
 static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, double mq,

@@ -20,6 +20,12 @@ static int prep(const void *x, size_t n, int dtype, const llmm_logits_options *o
 
 static double lse_of(const llmmi_rowsum *r) { return r->m + log(r->s); }
 
+/* The sum flags of a call: LLMMI_ROW_SUM, with the float32 exp if asked. */
+static int sum_flags(const llmm_logits_options *opts)
+{
+    return LLMMI_ROW_SUM | (opts && opts->fast ? LLMMI_ROW_FAST : 0);
+}
+
 /* Reference (scipy) value of logsumexp for a row with a value status. */
 static double lse_fill(int rc, const void *x, size_t n, int dtype)
 {
@@ -35,7 +41,7 @@ int llmm_logits_logsumexp(const void *x, size_t n, int dtype, const llmm_logits_
     int rc = prep(x, n, dtype, opts, &k);
     if (rc) return rc;
     if (!lse) return LLMM_ENULL;
-    rc = llmmi_row_reduce(k, x, n, dtype, LLMMI_ROW_SUM, &r);
+    rc = llmmi_row_reduce(k, x, n, dtype, sum_flags(opts), &r);
     *lse = rc ? lse_fill(rc, x, n, dtype) : lse_of(&r);
     return rc;
 }
@@ -109,7 +115,7 @@ int llmm_logits_log_softmax(const void *x, size_t n, int dtype, const llmm_logit
     int rc = prep(x, n, dtype, opts, &k);
     if (!rc) rc = map_checks(x, n, dtype, out, out_dtype);
     if (rc) return rc;
-    rc = llmmi_row_reduce(k, x, n, dtype, LLMMI_ROW_SUM, &r);
+    rc = llmmi_row_reduce(k, x, n, dtype, sum_flags(opts), &r);
     if (rc) {
         if (lse) *lse = lse_fill(rc, x, n, dtype);
         map_fill(rc, x, n, dtype, out, out_dtype, -HUGE_VAL);
@@ -129,7 +135,7 @@ int llmm_logits_softmax(const void *x, size_t n, int dtype, const llmm_logits_op
     int rc = prep(x, n, dtype, opts, &k);
     if (!rc) rc = map_checks(x, n, dtype, out, out_dtype);
     if (rc) return rc;
-    rc = llmmi_row_reduce(k, x, n, dtype, LLMMI_ROW_SUM, &r);
+    rc = llmmi_row_reduce(k, x, n, dtype, sum_flags(opts), &r);
     if (rc) {
         map_fill(rc, x, n, dtype, out, out_dtype, 0.0);
         return rc;
@@ -163,7 +169,7 @@ int llmm_logits_nll(const void *x, size_t n, int dtype, size_t target,
     if (!nll) return LLMM_ENULL;
     if (target >= n) return LLMM_ERANGE;
     xt = llmmi_row_get(x, dtype, target);
-    rc = llmmi_row_reduce(k, x, n, dtype, LLMMI_ROW_SUM, &r);
+    rc = llmmi_row_reduce(k, x, n, dtype, sum_flags(opts), &r);
     if (rc) {
         *nll = lse_fill(rc, x, n, dtype) - xt;
         return rc;
@@ -199,7 +205,7 @@ int llmm_logits_max_prob(const void *x, size_t n, int dtype, const llmm_logits_o
     int rc = prep(x, n, dtype, opts, &k);
     if (rc) return rc;
     if (!prob) return LLMM_ENULL;
-    rc = llmmi_row_reduce(k, x, n, dtype, LLMMI_ROW_SUM, &r);
+    rc = llmmi_row_reduce(k, x, n, dtype, sum_flags(opts), &r);
     *prob = rc ? NAN : 1.0 / r.s; /* exp(max - lse) = 1/s */
     return rc;
 }

@@ -78,6 +78,8 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
         if (!what || m == -HUGE_VAL) continue;
         if (dtype == LLMM_DTYPE_FP64)
             llmmi_pk_sumexp_f64((const double *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
+        else if ((what & (LLMMI_ROW_FAST | LLMMI_ROW_T)) == LLMMI_ROW_FAST)
+            k->sumexp_fast_f32((const float *)blk, len, m, &s);
         else
             k->sumexp_f32((const float *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
     }

@@ -9,6 +9,7 @@
 /* What llmmi_row_reduce computes beyond the max and argmax. */
 #define LLMMI_ROW_SUM 1 /* s */
 #define LLMMI_ROW_T 2   /* t (implies s) */
+#define LLMMI_ROW_FAST 4 /* s with the float32 exp (ignored with LLMMI_ROW_T, float64 rows) */
 
 typedef struct llmmi_rowsum {
     double m;    /* max of the row (finite on LLMM_OK) */

@@ -374,6 +374,38 @@ static void test_kl(void **state)
     }
 }
 
+/* The float32-exp option: within 1e-6 absolute of float64 in log space, same statuses. */
+static void test_fast_option(void **state)
+{
+    static float x[3000];
+    static double a[3000], b[3000];
+    const float bad[3] = {0, NAN, 1}, ninf[2] = {-HUGE_VALF, -HUGE_VALF};
+    double la, lb;
+    size_t n, i;
+    int isa, masked;
+    (void)state;
+    for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+        llmm_logits_options f = isa_opts(isa), p = isa_opts(isa);
+        if (!llmm_isa_supported(isa)) continue;
+        f.fast = 1;
+        for (masked = 0; masked < 2; masked++) {
+            for (n = 1; n < 3000; n = n * 3 + 1) {
+                fill_row(x, n, masked);
+                assert_int_equal(llmm_logits_logsumexp(x, n, LLMM_DTYPE_FP32, &f, &la), LLMM_OK);
+                assert_int_equal(llmm_logits_logsumexp(x, n, LLMM_DTYPE_FP32, &p, &lb), LLMM_OK);
+                assert_true(fabs(la - lb) <= 1e-6);
+                assert_int_equal(llmm_logits_log_softmax(x, n, LLMM_DTYPE_FP32, &f, a, LLMM_DTYPE_FP64,
+                                                         NULL), LLMM_OK);
+                assert_int_equal(llmm_logits_log_softmax(x, n, LLMM_DTYPE_FP32, &p, b, LLMM_DTYPE_FP64,
+                                                         NULL), LLMM_OK);
+                for (i = 0; i < n; i++) assert_true(a[i] == b[i] || fabs(a[i] - b[i]) <= 1e-6);
+            }
+        }
+        assert_int_equal(llmm_logits_logsumexp(bad, 3, LLMM_DTYPE_FP32, &f, &la), LLMM_ENONFINITE);
+        assert_int_equal(llmm_logits_logsumexp(ninf, 2, LLMM_DTYPE_FP32, &f, &la), LLMM_EDOMAIN);
+    }
+}
+
 /* Batched forms: row r equals the single-row call; the first non-OK row's status. */
 static void test_rows(void **state)
 {
@@ -408,7 +440,7 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),  cmocka_unit_test(test_paths_agree),
         cmocka_unit_test(test_vector_exp),     cmocka_unit_test(test_half_conversions),
         cmocka_unit_test(test_inplace_and_topk), cmocka_unit_test(test_kl),
-        cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_rows),           cmocka_unit_test(test_fast_option),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

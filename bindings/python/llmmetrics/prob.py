@@ -56,7 +56,7 @@ _TYPESTRS = {"f4": F32, "f2": F16, "f8": F64, "u2": _U16}
 # ---- C structures and prototypes ------------------------------------------------------
 
 class _Options(ctypes.Structure):
-    _fields_ = [("isa", ctypes.c_int)]
+    _fields_ = [("isa", ctypes.c_int), ("fast", ctypes.c_int)]
 
 
 class _XentOptions(ctypes.Structure):
@@ -174,11 +174,12 @@ def simd_path():
     return _simd_path().decode()
 
 
-def _options(isa):
-    if isa is None:
+def _options(isa, fast=False):
+    if isa is None and not fast:
         return _DEFAULT_OPTIONS
     o = _Options()
     _opts_default(ctypes.byref(o))
+    o.fast = 1 if fast else 0
     if isa is not None:
         v = ctypes.c_int(0)
         if _isa_from_name(str(isa).encode(), ctypes.byref(v)) != 0:
@@ -315,12 +316,13 @@ class Result:
 
 # ---- one-row kernels ---------------------------------------------------------------------
 
-def logsumexp(logits, *, dtype=None, isa=None, strict=True):
+def logsumexp(logits, *, dtype=None, isa=None, fast=False, strict=True):
     """log(sum(exp(logits))), accumulated in float64 (scipy.special.logsumexp). A 2-D
     input ([T][V]) gives one value per row (an ``array('d')``, or numpy for numpy
-    input), in one C call."""
+    input), in one C call. ``fast=True``: float32 exp summed in float64 in the SIMD
+    paths (about 2x faster, within ~3e-7 absolute)."""
     b = _buffer(logits, dtype, "logits")
-    o = _options(isa)
+    o = _options(isa, fast)
     if len(b.shape) == 2:
         res = _out_array("float64", b.shape[0])
         rb = _buffer(res, None, "out")
@@ -344,9 +346,9 @@ def _as_numpy_like(inp, res, out_dtype, shape):
     return res
 
 
-def _map(cfn, rows_fn, logits, dtype, out, out_dtype, isa, strict, name, *extra):
+def _map(cfn, rows_fn, logits, dtype, out, out_dtype, isa, fast, strict, name, *extra):
     b = _buffer(logits, dtype, "logits")
-    o = _options(isa)
+    o = _options(isa, fast)
     if out is None:
         res = _out_array(out_dtype, b.n)
         ob = _buffer(res, None, "out")
@@ -367,17 +369,19 @@ def _map(cfn, rows_fn, logits, dtype, out, out_dtype, isa, strict, name, *extra)
     return _as_numpy_like(logits, res, out_dtype, b.shape) if out is None else res
 
 
-def log_softmax(logits, *, dtype=None, out=None, out_dtype="float64", isa=None, strict=True):
+def log_softmax(logits, *, dtype=None, out=None, out_dtype="float64", isa=None, fast=False,
+                strict=True):
     """logits - logsumexp(logits) as an ``array('d')`` (or 'f'; numpy for numpy input),
     or written into ``out`` (a float32/float64 buffer; ``out=logits`` works in place).
     A 2-D input is normalized row by row in one C call."""
-    return _map(_log_softmax, _log_softmax_rows, logits, dtype, out, out_dtype, isa, strict,
-                "log_softmax", None)
+    return _map(_log_softmax, _log_softmax_rows, logits, dtype, out, out_dtype, isa, fast,
+                strict, "log_softmax", None)
 
 
-def softmax(logits, *, dtype=None, out=None, out_dtype="float64", isa=None, strict=True):
+def softmax(logits, *, dtype=None, out=None, out_dtype="float64", isa=None, fast=False,
+            strict=True):
     """exp(logits - logsumexp(logits)); same conventions as log_softmax."""
-    return _map(_softmax, None, logits, dtype, out, out_dtype, isa, strict, "softmax")
+    return _map(_softmax, None, logits, dtype, out, out_dtype, isa, fast, strict, "softmax")
 
 
 def entropy(logits, *, unit="nats", dtype=None, isa=None, strict=True):
