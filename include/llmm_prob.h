@@ -15,7 +15,8 @@
  *                  error, quantiles, same-top rate, PPL ratio, delta-p.
  *
  * Numerics (docs/probability.md): every sum is accumulated in double; exp is a
- * vectorized double-precision exp (< 2 ulp) in every path; per-row results of
+ * vectorized double-precision exp (< 2 ulp) in every path (a float32 exp with the
+ * `fast` option, for the reductions that allow it); per-row results of
  * different SIMD paths agree to ~1e-15 relative but are not bit-identical. Metric
  * statistics add per-token values in an exact (superaccumulator) sum, so merging
  * gives bit-identical results in any order.

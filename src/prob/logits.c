@@ -26,7 +26,9 @@ static int sum_flags(const llmm_logits_options *opts)
     return LLMMI_ROW_SUM | (opts && opts->fast ? LLMMI_ROW_FAST : 0);
 }
 
-/* Reference (scipy) value of logsumexp for a row with a value status. */
+/* Reference value of logsumexp for a row with a value status: scipy.special.logsumexp
+ * gives -Inf for empty and all -Inf rows, +Inf with +Inf, NaN with NaN
+ * (REFERENCE-QUIRKS.md 10.1). */
 static double lse_fill(int rc, const void *x, size_t n, int dtype)
 {
     if (rc == LLMM_ENONFINITE) return llmmi_row_has_nan(x, n, dtype) ? NAN : HUGE_VAL;
@@ -52,8 +54,9 @@ static void put(void *out, int out_dtype, size_t i, double v)
     else ((float *)out)[i] = (float)v;
 }
 
-/* scipy's log_softmax / softmax of a row with a value status: NaN everywhere,
- * except with +Inf (and no NaN): NaN at +Inf, `other` elsewhere. */
+/* scipy's float64 log_softmax / softmax of a row with a value status (REFERENCE-QUIRKS.md
+ * 10.1): NaN everywhere, except with +Inf (and no NaN): NaN at +Inf, `other` elsewhere
+ * (-Inf / 0). torch float32 gives all NaN there; we follow scipy. */
 static void map_fill(int rc, const void *x, size_t n, int dtype, void *out, int out_dtype,
                      double other)
 {
@@ -188,6 +191,7 @@ int llmm_logits_argmax(const void *x, size_t n, int dtype, const llmm_logits_opt
     if (rc) return rc;
     if (!index) return LLMM_ENULL;
     rc = llmmi_row_reduce(k, x, n, dtype, 0, &r);
+    /* first index on ties, +Inf counts as the maximum (numpy argmax; REFERENCE-QUIRKS 10.1) */
     if (rc == LLMM_OK) *index = r.amax;
     else if (rc == LLMM_EDOMAIN) *index = 0;
     else if (rc == LLMM_ENONFINITE && !llmmi_row_has_nan(x, n, dtype)) {

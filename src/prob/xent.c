@@ -34,7 +34,8 @@ void llmm_xent_stats_init(llmm_xent_stats *stats)
     llmmi_sum_store(stats->nll_sum_, &s);
 }
 
-/* numpy semantics of the formulas: x/0 -> +-Inf, 0/0 -> NaN. */
+/* numpy semantics of the formulas: x/0 -> +-Inf, 0/0 -> NaN (REFERENCE-QUIRKS.md 10.1:
+ * empty -> NaN, n_bytes = 0 -> +Inf or NaN). */
 static void result_of(uint64_t n, uint64_t n_bytes, double nll, llmm_xent_result *out)
 {
     out->n_tokens = n;
@@ -154,7 +155,7 @@ int llmm_xent_finalize(const llmm_xent_stats *stats, llmm_xent_result *out)
     llmmi_exactsum s;
     if (!stats || !out) return LLMM_ENULL;
     llmmi_sum_load(&s, stats->nll_sum_);
-    /* +0.0: an all-zero sum is +0, not -0 (numpy/fsum) */
+    /* +0.0: an all-zero sum is +0, not -0 (numpy/fsum; REFERENCE-QUIRKS.md 10.1) */
     result_of(stats->n_tokens, stats->n_bytes, llmmi_exactsum_value(&s) + 0.0, out);
     return stats->n_tokens ? LLMM_OK : LLMM_EEMPTY;
 }
