@@ -108,6 +108,18 @@ static int64_t *targets_of(parity_case *c, size_t T)
     return out;
 }
 
+/* Every expected field must be one this handler checks (NULL-terminated list). */
+static void check_known_keys(parity_case *c, const char *const *known)
+{
+    const json_value *e = json_get(c->root, "expected");
+    size_t i, j;
+    for (i = 0; i < json_len(e); i++) {
+        const char *k = json_key_at(e, i);
+        for (j = 0; known[j] && strcmp(known[j], k) != 0; j++) {}
+        if (!known[j]) parity_fail(c, k, "expected field not checked by this handler");
+    }
+}
+
 static void check_status(parity_case *c, int expected, int got, const char *what)
 {
     parity_check_true(c, expected == got, what, "status %s, expected %s", llmm_status_name(got),
@@ -144,6 +156,10 @@ PARITY_METRIC(parity_sequence_cross_entropy, "sequence_cross_entropy")
     llmm_xent_result r, r2;
     llmm_xent_stats a, b, ab, ba, back;
     unsigned char buf1[LLMM_XENT_STATS_SERIALIZED_MAX], buf2[LLMM_XENT_STATS_SERIALIZED_MAX];
+    static const char *const known[] = {"n_tokens", "nll_sum_nats", "cross_entropy_nats",
+                                        "cross_entropy_bits", "perplexity", "bits_per_byte",
+                                        NULL};
+    check_known_keys(c, known);
     if (!lp) return parity_outcome_of(c);
     for (i = 0; i < n; i++)
         if (!isfinite(lp[i])) expected_rc = LLMM_ENONFINITE;
@@ -226,6 +242,12 @@ PARITY_METRIC(parity_log_softmax, "log_softmax")
     float *x = NULL, *lsf = NULL;
     double *lsd = NULL, *lsf_d = NULL, *sm = NULL, lse = 0, h = 0, p = 0, naive = 0;
     int expected_rc = LLMM_OK, has_nan = 0, has_pinf = 0, all_ninf = 1, rc, isa;
+    static const char *const known[] = {
+        "logsumexp_f64", "logsumexp_f32_torch", "entropy_nats_f64", "entropy_bits_f64",
+        "entropy_nats_f32_torch_naive", "argmax_first", "max_prob_f64", "log_softmax_f64",
+        "log_softmax_f64_at_indices", "log_softmax_f32_torch", "log_softmax_f32_torch_at_indices",
+        "softmax_f64", "softmax_f64_at_indices", NULL};
+    check_known_keys(c, known);
     if (!xd) return parity_outcome_of(c);
     x = malloc((n + 1) * sizeof *x);
     lsf = malloc((n + 1) * sizeof *lsf);
@@ -331,6 +353,10 @@ PARITY_METRIC(parity_token_nll, "token_nll")
     llmm_xent_stats s;
     llmm_xent_result r;
     int rc;
+    static const char *const known[] = {"per_token_nll_f64", "n_counted", "mean_nll_f64",
+                                        "perplexity_f64", "torch_cross_entropy_mean_f32",
+                                        "torchmetrics_perplexity_f32", NULL};
+    check_known_keys(c, known);
     if (!tg) goto done;
     nll = malloc((T + 1) * sizeof *nll);
     if (!nll) goto done;
@@ -420,6 +446,11 @@ PARITY_METRIC(parity_kl_divergence_batch, "kl_divergence_batch")
     unsigned char *b1 = NULL, *b2 = NULL;
     llmm_kld *all = NULL, *a = NULL, *b = NULL, *back = NULL;
     llmm_kld_result r, r2;
+    static const char *const known[] = {
+        "per_token_kld", "per_token_kld_fsum_formula", "mean_kld", "mean_kld_uncertainty_llamacpp",
+        "median_kld", "min_kld", "max_kld", "p90_kld", "p95_kld", "p99_kld", "p999_kld",
+        "same_top_rate", "ppl_q", "ppl_base", "mean_ln_ppl_ratio", "rms_delta_p", NULL};
+    check_known_keys(c, known);
     if (!base || !test) goto done;
     if (T != T2 || V != V2) {
         parity_fail(c, "test_logits", "shape differs from base_logits");
