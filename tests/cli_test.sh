@@ -240,6 +240,39 @@ run fair-text 0 "$BIN" fairness fair.jsonl; grep -q 'four-fifths rule FAIL' out 
 printf '{"group": "a", "label": 2, "prediction": 0}\n' > badf.jsonl
 run fair-bad-label 1 "$BIN" fairness badf.jsonl; err_has "badf.jsonl:1: label and prediction must be 0 or 1"
 
+# ---- perplexity: API log-probabilities in JSON lines (docs/cross_entropy.md) -----------
+# Chat shape (bytes arrays), completions shape (null first token, tokens[]), bare list:
+# NLL sum 0.5 + 1.25 + 2.0 + 0.1 + 0.2 = 4.05 over 5 tokens; bytes 8 + 1 (the skipped
+# null token does not count), unknown on line 3.
+cat > ppl.jsonl <<'JEOF'
+{"choices":[{"logprobs":{"content":[{"token":"Hi","logprob":-0.5,"bytes":[72,105]},{"token":" there","logprob":-1.25,"bytes":[32,116,104,101,114,101]}]}}]}
+{"choices":[{"text":"x","logprobs":{"tokens":["A","b"],"token_logprobs":[null,-2.0]}}]}
+
+{"logprobs":[-0.1,-0.2]}
+JEOF
+run perplexity 0 "$BIN" perplexity ppl.jsonl
+grep -q '^tokens: *5$' out || fail "perplexity: $(cat out)"
+grep -q '^perplexity: *2.247908$' out || fail "perplexity value: $(cat out)"
+run perplexity-json 0 sh -c "'$BIN' perplexity --json < ppl.jsonl"
+"$PY" -c "import json, math; d = json.load(open('out'))
+assert d['n_tokens'] == 5 and abs(d['nll_sum_nats'] - 4.05) < 1e-12, d
+assert abs(d['perplexity'] - math.exp(0.81)) < 1e-12 and d['bits_per_byte'] is None, d" \
+    || fail "perplexity-json: $(cat out)"
+head -2 ppl.jsonl > ppl2.jsonl
+run perplexity-bytes 0 "$BIN" perplexity --json ppl2.jsonl
+"$PY" -c "import json, math; d = json.load(open('out'))
+assert d['n_bytes'] == 9 and abs(d['bits_per_byte'] - 3.75 / (9 * math.log(2))) < 1e-12, d" \
+    || fail "perplexity-bytes: $(cat out)"
+run perplexity-per-line 0 "$BIN" perplexity --per-line ppl.jsonl
+[ "$(head -1 out)" = "$(printf '0\t2\t0.875000\t2.3989')" ] || fail "perplexity-per-line: $(cat out)"
+printf '{"x": 1}\n' > none.jsonl
+run perplexity-none 1 "$BIN" perplexity none.jsonl; err_has "none.jsonl:1: no log-probabilities found"
+printf '{"logprobs": [-1.0, 0.5]}\n' > pos.jsonl
+run perplexity-positive 1 "$BIN" perplexity pos.jsonl; err_has "pos.jsonl:1: token 1"
+printf 'nope\n' > bad.jsonl
+run perplexity-bad-json 1 "$BIN" perplexity bad.jsonl; err_has "bad.jsonl:1: invalid JSON"
+run perplexity-bad-option 2 "$BIN" perplexity --frob ppl.jsonl; err_has "unknown option '--frob'"
+
 if [ "$fails" -ne 0 ]; then
     echo "cli_test: $fails of $n checks failed"
     exit 1
