@@ -16,5 +16,6 @@
 #include "llmm_squad.h"
 #include "llmm_fair.h"
 #include "llmm_prob.h"
+#include "llmm_agree.h"
 
 #endif

@@ -28,7 +28,13 @@ enum {
     LLMMI_KIND_CALIB = 9,
     LLMMI_KIND_FAIR = 10,
     LLMMI_KIND_CLASS = 16,
-    LLMMI_KIND_SQUAD = 17
+    LLMMI_KIND_SQUAD = 17,
+    /* 20..24: agreement, correlation and ranking statistics (stats branch) */
+    LLMMI_KIND_COHEN = 20,
+    LLMMI_KIND_FLEISS = 21,
+    LLMMI_KIND_KRIPP = 22,
+    LLMMI_KIND_CORR = 23,
+    LLMMI_KIND_RANK = 24
 };
 
 /* Writes the header for a payload already stored at buf + LLMMI_SER_HEADER. */
