@@ -17,5 +17,6 @@
 #include "llmm_fair.h"
 #include "llmm_prob.h"
 #include "llmm_agree.h"
+#include "llmm_corr.h"
 
 #endif
