@@ -18,5 +18,6 @@
 #include "llmm_prob.h"
 #include "llmm_agree.h"
 #include "llmm_corr.h"
+#include "llmm_rank.h"
 
 #endif
