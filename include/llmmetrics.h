@@ -19,5 +19,6 @@
 #include "llmm_agree.h"
 #include "llmm_corr.h"
 #include "llmm_rank.h"
+#include "llmm_semantic.h"
 
 #endif
