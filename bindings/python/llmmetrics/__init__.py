@@ -21,6 +21,7 @@ from .fairness import *  # noqa: F401,F403
 from .qa import (SquadStats, exact_match_score, f1_score as squad_f1_score, normalize_answer,
                  squad)
 from . import prob
+from .stats import *  # noqa: F401,F403  agreement, correlation, ranking, semantic
 
 __version__ = _c_version
 
