@@ -30,5 +30,6 @@ void bench_serve(const char *data_dir);
 void bench_rouge(const char *data_dir);
 void bench_calib(const char *data_dir);
 void bench_prob(const char *data_dir);
+void bench_stats(const char *data_dir);
 
 #endif

@@ -12,5 +12,6 @@ int main(int argc, char **argv)
     bench_rouge(data);
     bench_calib(data);
     bench_prob(data);
+    bench_stats(data);
     return 0;
 }

@@ -50,8 +50,9 @@ static inline double llmmi_kappa_weight(int weights, size_t i, size_t j)
     return weights == LLMM_KAPPA_UNWEIGHTED ? (i != j) : weights == LLMM_KAPPA_LINEAR ? d : d * d;
 }
 
-/* Sorts n int64 values ascending and removes duplicates in place; returns the count. */
-size_t llmmi_sort_unique_i64(int64_t *v, size_t n);
+/* Sorts n int64 values ascending and removes duplicates in place (count in *k).
+ * Allocates O(n) scratch: LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
+int llmmi_sort_unique_i64(const llmm_allocator *al, int64_t *v, size_t n, size_t *k);
 /* Position of x in sorted[0..n), or -1. */
 ptrdiff_t llmmi_find_i64(const int64_t *sorted, size_t n, int64_t x);
 

@@ -131,8 +131,7 @@ static int build_map(const llmm_allocator *al, const int64_t *r1, const int64_t 
     if (!m->sorted) return LLMM_ENOMEM;
     memcpy(m->sorted, r1, n * sizeof(int64_t));
     memcpy(m->sorted + n, r2, n * sizeof(int64_t));
-    m->k = llmmi_sort_unique_i64(m->sorted, 2 * n);
-    return LLMM_OK;
+    return llmmi_sort_unique_i64(al, m->sorted, 2 * n, &m->k);
 }
 
 static void free_map(const llmm_allocator *al, label_map *m, size_t n, const llmm_cohen_options *o)

@@ -10,6 +10,7 @@ int llmm_fleiss_categories(const int64_t *ratings, size_t n, int64_t *cats, size
     llmm_allocator al;
     int64_t *tmp;
     size_t k, bytes;
+    int rc;
     if (!n_cat || (n && !ratings) || (cap && !cats)) return LLMM_ENULL;
     *n_cat = 0;
     if (n == 0) return LLMM_OK;
@@ -18,11 +19,14 @@ int llmm_fleiss_categories(const int64_t *ratings, size_t n, int64_t *cats, size
     tmp = (int64_t *)llmmi_malloc(&al, bytes);
     if (!tmp) return LLMM_ENOMEM;
     memcpy(tmp, ratings, bytes);
-    k = llmmi_sort_unique_i64(tmp, n);
-    *n_cat = k;
-    if (k <= cap) memcpy(cats, tmp, k * sizeof(int64_t));
+    rc = llmmi_sort_unique_i64(&al, tmp, n, &k);
+    if (rc == LLMM_OK) {
+        *n_cat = k;
+        if (k <= cap) memcpy(cats, tmp, k * sizeof(int64_t));
+        else rc = LLMM_EBUFFER;
+    }
     llmmi_free(&al, tmp, bytes);
-    return k <= cap ? LLMM_OK : LLMM_EBUFFER;
+    return rc;
 }
 
 int llmm_fleiss_aggregate(const int64_t *ratings, size_t n_subjects, size_t n_raters,
@@ -68,7 +72,7 @@ int llmm_fleiss_kappa_ratings(const int64_t *ratings, size_t n_subjects, size_t 
         goto done;
     }
     memcpy(cats, ratings, bytes);
-    k = llmmi_sort_unique_i64(cats, total);
+    if ((rc = llmmi_sort_unique_i64(&al, cats, total, &k)) != LLMM_OK) goto done;
     if (k > LLMM_FLEISS_MAX_CATEGORIES) {
         rc = LLMM_EUNSUPPORTED;
         goto done;

@@ -11,23 +11,13 @@
  *   var = (v0 - x1 - y1)/18 + 2 xtie ytie / m2 + x0 y0 / (9 m2 (n-2)),  m2 = n(n-1),
  *   v0 = m2 (2n+5), x0 = sum t(t-1)(t-2), x1 = sum t(t-1)(2t+5) (likewise y),
  * z = (con-dis)/sqrt(var), p from the normal distribution.
- * Here: sort the pairs by (x, y); discordant pairs = strict inversions of the y
- * sequence (merge sort), which also leaves y sorted for its tie groups. */
+ * Here: sort the pairs by (x, y) (two stable radix passes); discordant pairs = strict
+ * inversions of the y sequence (merge sort), which also leaves y sorted for its tie
+ * groups. */
 #include "corr_internal.h"
+#include "core/radix.h"
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
-
-typedef struct pr {
-    double x, y;
-} pr;
-
-static int cmp_pr(const void *a, const void *b)
-{
-    const pr *p = (const pr *)a, *q = (const pr *)b;
-    if (p->x != q->x) return p->x < q->x ? -1 : 1;
-    return (p->y > q->y) - (p->y < q->y);
-}
 
 /* Sorts v[0..n) ascending with tmp as scratch; returns the number of pairs i < j with
  * v[i] > v[j] in the original order. */
@@ -74,7 +64,7 @@ static void add_group(ties *s, uint64_t t)
 int llmmi_kendall(const double *x, const double *y, size_t n, size_t stride,
                   const llmm_corr_options *o, llmm_corr_result *out, const llmm_allocator *al)
 {
-    pr *p;
+    llmmi_kv *p;
     double *ys, *tmp, tau, pval;
     ties tx = {0, 0, 0, 0}, ty = {0, 0, 0, 0};
     uint64_t dis, ntie = 0, tot, run, un = (uint64_t)n;
@@ -82,27 +72,30 @@ int llmmi_kendall(const double *x, const double *y, size_t n, size_t stride,
     size_t i;
     int method = o->kendall_method, status = LLMM_OK;
     out->statistic = out->pvalue = NAN;
-    p = (pr *)llmmi_calloc(al, n, sizeof *p);
+    p = (llmmi_kv *)llmmi_calloc(al, n, 2 * sizeof *p);
     ys = (double *)llmmi_calloc(al, n, 2 * sizeof(double));
     if (!p || !ys) {
-        llmmi_free(al, p, n * sizeof *p);
+        llmmi_free(al, p, n * 2 * sizeof *p);
         llmmi_free(al, ys, n * 2 * sizeof(double));
         return LLMM_ENOMEM;
     }
     tmp = ys + n;
+    /* lexicographic (x, y) order: stable sort by y, then stable sort by x */
     for (i = 0; i < n; i++) {
-        p[i].x = x[i * stride];
-        p[i].y = y[i * stride];
+        p[i].k = llmmi_f64_key(y[i * stride]);
+        p[i].v = i;
     }
-    qsort(p, n, sizeof *p, cmp_pr);
+    llmmi_radix_sort_kv(p, p + n, n);
+    for (i = 0; i < n; i++) p[i].k = llmmi_f64_key(x[p[i].v * stride]);
+    llmmi_radix_sort_kv(p, p + n, n);
     for (i = 0, run = 1; i < n; i++, run++) {
-        ys[i] = p[i].y;
-        if (i + 1 < n && p[i + 1].x == p[i].x) continue;
+        ys[i] = y[p[i].v * stride];
+        if (i + 1 < n && p[i + 1].k == p[i].k) continue;
         add_group(&tx, run);
         run = 0;
     }
     for (i = 0, run = 1; i < n; i++, run++) {
-        if (i + 1 < n && p[i + 1].x == p[i].x && p[i + 1].y == p[i].y) continue;
+        if (i + 1 < n && p[i + 1].k == p[i].k && y[p[i + 1].v * stride] == ys[i]) continue;
         ntie += run * (run - 1) / 2;
         run = 0;
     }
@@ -112,7 +105,7 @@ int llmmi_kendall(const double *x, const double *y, size_t n, size_t stride,
         add_group(&ty, run);
         run = 0;
     }
-    llmmi_free(al, p, n * sizeof *p);
+    llmmi_free(al, p, n * 2 * sizeof *p);
     llmmi_free(al, ys, n * 2 * sizeof(double));
 
     tot = un * (un - 1) / 2;

@@ -5,14 +5,11 @@
 #include "core/alloc.h"
 #include "core/exactsum.h"
 
-typedef struct llmmi_scored {
-    double s;
-    size_t i;
-} llmmi_scored;
+#include "core/radix.h"
 
 /* Scratch buffers for one query of up to cap documents. */
 typedef struct llmmi_rank_ws {
-    llmmi_scored *scored;
+    llmmi_kv *scored; /* 2 cap: radix sort and its scratch */
     size_t *order;    /* descending score, ties by index */
     size_t *order_np; /* numpy argsort (ascending; read backwards) */
     double *disc;     /* 1 / log2(i + 2) */
@@ -47,7 +44,7 @@ struct llmm_rank {
 
 /* numpy 1.24 np.argsort(v, kind='quicksort') (ascending, not stable) into tosort[0..n). */
 void llmmi_argsort_numpy(const double *v, size_t n, size_t *tosort);
-/* Indices by descending v, ties by ascending index; tmp has room for n. */
-void llmmi_order_desc(const double *v, size_t n, llmmi_scored *tmp, size_t *order);
+/* Indices by descending v, ties by ascending index; tmp has room for 2n. */
+void llmmi_order_desc(const double *v, size_t n, llmmi_kv *tmp, size_t *order);
 
 #endif

@@ -22,11 +22,11 @@ int llmmi_rank_ws_reserve(llmmi_rank_ws *ws, size_t n, const llmm_allocator *al)
     llmmi_rank_ws w;
     if (n <= ws->cap) return LLMM_OK;
     w.cap = n;
-    w.scored = (llmmi_scored *)llmmi_calloc(al, n, sizeof(llmmi_scored));
+    w.scored = (llmmi_kv *)llmmi_calloc(al, n, 2 * sizeof(llmmi_kv));
     w.order = (size_t *)llmmi_calloc(al, n, 2 * sizeof(size_t));
     w.disc = (double *)llmmi_calloc(al, n, 4 * sizeof(double));
     if (!w.scored || !w.order || !w.disc) {
-        llmmi_free(al, w.scored, n * sizeof(llmmi_scored));
+        llmmi_free(al, w.scored, n * 2 * sizeof(llmmi_kv));
         llmmi_free(al, w.order, n * 2 * sizeof(size_t));
         llmmi_free(al, w.disc, n * 4 * sizeof(double));
         return LLMM_ENOMEM;
@@ -43,7 +43,7 @@ int llmmi_rank_ws_reserve(llmmi_rank_ws *ws, size_t n, const llmm_allocator *al)
 void llmmi_rank_ws_free(llmmi_rank_ws *ws, const llmm_allocator *al)
 {
     if (ws->cap) {
-        llmmi_free(al, ws->scored, ws->cap * sizeof(llmmi_scored));
+        llmmi_free(al, ws->scored, ws->cap * 2 * sizeof(llmmi_kv));
         llmmi_free(al, ws->order, ws->cap * 2 * sizeof(size_t));
         llmmi_free(al, ws->disc, ws->cap * 4 * sizeof(double));
     }

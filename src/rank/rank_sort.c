@@ -11,7 +11,6 @@
  * llmmi_order_desc: descending score, ties by ascending index (a stable sort), the
  * order of the plain MRR / MAP / P@k formulas. */
 #include "rank_internal.h"
-#include <stdlib.h>
 
 #define SMALL_QUICKSORT 15
 #define PYA_QS_STACK 128
@@ -126,20 +125,13 @@ void llmmi_argsort_numpy(const double *v, size_t num, size_t *tosort)
     }
 }
 
-static int cmp_desc(const void *a, const void *b)
-{
-    const llmmi_scored *x = (const llmmi_scored *)a, *y = (const llmmi_scored *)b;
-    if (x->s != y->s) return x->s > y->s ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
-}
-
-void llmmi_order_desc(const double *v, size_t n, llmmi_scored *tmp, size_t *order)
+void llmmi_order_desc(const double *v, size_t n, llmmi_kv *tmp, size_t *order)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        tmp[i].s = v[i];
-        tmp[i].i = i;
+        tmp[i].k = ~llmmi_f64_key(v[i]); /* descending; the stable sort keeps index order */
+        tmp[i].v = i;
     }
-    qsort(tmp, n, sizeof *tmp, cmp_desc);
-    for (i = 0; i < n; i++) order[i] = tmp[i].i;
+    llmmi_radix_sort_kv(tmp, tmp + n, n);
+    for (i = 0; i < n; i++) order[i] = (size_t)tmp[i].v;
 }
