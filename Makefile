@@ -156,7 +156,7 @@ bench: build/bench build/libllmmetrics.so
 
 build/fuzz/%: fuzz/%.c $(LIB_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
-	clang -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
+	clang -std=c99 -g -O1 -Wno-psabi -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
 	    -D_POSIX_C_SOURCE=200809L $< $(LIB_SRC) -o $@ $(LDLIBS)
 
 fuzz: $(FUZZ_BIN)
