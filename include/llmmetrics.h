@@ -20,5 +20,6 @@
 #include "llmm_corr.h"
 #include "llmm_rank.h"
 #include "llmm_semantic.h"
+#include "llmm_wordnet.h"
 
 #endif

@@ -34,7 +34,8 @@ enum {
     LLMMI_KIND_FLEISS = 21,
     LLMMI_KIND_KRIPP = 22,
     LLMMI_KIND_CORR = 23,
-    LLMMI_KIND_RANK = 24
+    LLMMI_KIND_RANK = 24,
+    LLMMI_KIND_WORDNET = 32 /* a WordNet index (src/meteor/wordnet_internal.h), not statistics */
 };
 
 /* Writes the header for a payload already stored at buf + LLMMI_SER_HEADER. */

@@ -1,0 +1,22 @@
+/* pysplit.h - Python's str.split() / str.strip() whitespace on valid UTF-8 bytes.
+ *
+ * Python's str.isspace() set (core/unicode.h, CPython 3.11): ASCII \t \n \v \f \r,
+ * \x1c-\x1f and space, plus the non-ASCII separators (U+0085, U+00A0, U+1680,
+ * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). Input must be valid UTF-8.
+ */
+#ifndef LLMMI_PYSPLIT_H
+#define LLMMI_PYSPLIT_H
+#include <stddef.h>
+
+/* Byte length of the whitespace character at p (p < end), or 0 if it is not one. */
+size_t llmmi_py_space_at(const char *p, const char *end);
+
+/* The next str.split() token at or after *p: [*tok, *tok_end); *p moves past it.
+ * Returns 0 when only whitespace is left. */
+int llmmi_py_next_token(const char **p, const char *end, const char **tok,
+                        const char **tok_end);
+
+/* str.strip(): shrinks [*b, *e) by leading and trailing whitespace. */
+void llmmi_py_strip(const char **b, const char **e);
+
+#endif

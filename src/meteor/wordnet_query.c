@@ -1,0 +1,272 @@
+/* wordnet_query.c - lookups on the index: NLTK 3.8's _morphy, synsets() and METEOR's
+ * synonym sets (nltk/corpus/reader/wordnet.py:1743-1772 and :2036-2107). */
+#include "wordnet_internal.h"
+#include "strtab.h"
+#include "core/alloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t llmmi_wn_lookup(const llmm_wordnet *wn, const char *s, size_t len)
+{
+    uint64_t h;
+    size_t i, probes;
+    if (len > wn->max_len) return WN_NONE;
+    h = llmmi_strtab_hash(s, len);
+    i = (size_t)(h >> 32) & wn->hash_mask;
+    /* validation guarantees an empty slot; the probe count bounds a crafted table anyway */
+    for (probes = 0; probes <= wn->hash_mask; probes++, i = (i + 1) & wn->hash_mask) {
+        uint32_t v = wn_u32(wn->slots, i);
+        size_t n;
+        const char *t;
+        if (!v) return WN_NONE;
+        t = llmmi_wn_str(wn, v - 1, &n);
+        if (n == len && (len == 0 || memcmp(t, s, len) == 0)) return v - 1;
+    }
+    return WN_NONE;
+}
+
+/* The exception entry of (string id, pos): its bases exc_base[*b .. *e); 0 if none. */
+static int exc_find(const llmm_wordnet *wn, uint32_t id, int pos, uint32_t *b, uint32_t *e)
+{
+    uint64_t key = (uint64_t)id * 4 + (uint64_t)pos;
+    size_t lo = 0, hi = wn->n_exc;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t k = wn_u32(wn->exc_key, mid);
+        if (k == key) {
+            *b = wn_u32(wn->exc_off, mid);
+            *e = wn_u32(wn->exc_off, mid + 1);
+            return 1;
+        }
+        if (k < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+void llmmi_wn_scratch_init(llmmi_wn_scratch *s, const llmm_allocator *alloc)
+{
+    memset(s, 0, sizeof *s);
+    llmmi_alloc_init(&s->alloc, alloc);
+}
+
+void llmmi_wn_scratch_free(llmmi_wn_scratch *s)
+{
+    llmmi_free(&s->alloc, s->level[0], s->level_cap[0] * sizeof *s->level[0]);
+    llmmi_free(&s->alloc, s->level[1], s->level_cap[1] * sizeof *s->level[1]);
+    llmmi_free(&s->alloc, s->text, s->text_cap);
+    llmmi_free(&s->alloc, s->mids, s->mids_cap * sizeof *s->mids);
+    llmmi_free(&s->alloc, s->ids, s->ids_cap * sizeof *s->ids);
+    llmmi_free(&s->alloc, s->names, s->names_cap * sizeof *s->names);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- morphy ----------------------------------------------------------------------------
+ * MORPHOLOGICAL_SUBSTITUTIONS (wordnet.py:2036-2062), in NLTK's order. A candidate form
+ * is word[:k] + ENDING[e]: every rule replaces a suffix `old` by an ending `new`, and no
+ * `old` is shorter than an ending it can match (the endings that end in "s" are "" and
+ * "s"; no other ending ends like any `old`), so the result is again word[:k'] + new.
+ * This keeps a candidate at 16 bytes however long the word is. */
+enum { E_NONE, E_S, E_F, E_X, E_Z, E_CH, E_SH, E_MAN, E_Y, E_E };
+static const char *const ENDING[] = {"", "s", "f", "x", "z", "ch", "sh", "man", "y", "e"};
+static const unsigned char ENDING_LEN[] = {0, 1, 1, 1, 1, 2, 2, 3, 1, 1};
+
+typedef struct rule {
+    const char *old;
+    unsigned char old_len, new_e;
+} rule;
+
+static const rule NOUN_RULES[] = {{"s", 1, E_NONE},  {"ses", 3, E_S},   {"ves", 3, E_F},
+                                  {"xes", 3, E_X},   {"zes", 3, E_Z},   {"ches", 4, E_CH},
+                                  {"shes", 4, E_SH}, {"men", 3, E_MAN}, {"ies", 3, E_Y}};
+static const rule VERB_RULES[] = {{"s", 1, E_NONE},  {"ies", 3, E_Y}, {"es", 2, E_E},
+                                  {"es", 2, E_NONE}, {"ed", 2, E_E},  {"ed", 2, E_NONE},
+                                  {"ing", 3, E_E},   {"ing", 3, E_NONE}};
+static const rule ADJ_RULES[] = {{"er", 2, E_NONE}, {"est", 3, E_NONE}, {"er", 2, E_E},
+                                 {"est", 3, E_E}};
+static const rule *const RULES[LLMM_WN_N_POS] = {NOUN_RULES, VERB_RULES, ADJ_RULES, NULL};
+static const size_t N_RULES[LLMM_WN_N_POS] = {9, 8, 4, 0};
+
+#define FORM(k, e) ((uint64_t)(k) << 8 | (uint64_t)(e))
+#define FORM_K(f) ((size_t)((f) >> 8))
+#define FORM_E(f) ((unsigned)((f)&0xFF))
+
+typedef struct morphy_ctx {
+    const llmm_wordnet *wn;
+    const char *word;
+    int pos;
+    llmmi_wn_scratch *s;
+    size_t n; /* results in s->mids */
+} morphy_ctx;
+
+/* filter_forms (wordnet.py:2084-2092) for one candidate id: a lemma of this pos, new. */
+static int keep_id(morphy_ctx *c, uint32_t id)
+{
+    uint32_t b, e;
+    size_t i;
+    int rc;
+    if (id == WN_NONE) return LLMM_OK;
+    llmmi_wn_senses(c->wn, id, c->pos, &b, &e);
+    if (b == e) return LLMM_OK; /* not in _lemma_pos_offset_map[form][pos] */
+    for (i = 0; i < c->n; i++)
+        if (c->s->mids[i] == id) return LLMM_OK;
+    if ((rc = llmmi_grow(&c->s->alloc, (void **)&c->s->mids, &c->s->mids_cap, c->n + 1,
+                         sizeof *c->s->mids)))
+        return rc;
+    c->s->mids[c->n++] = id;
+    return LLMM_OK;
+}
+
+static int keep_form(morphy_ctx *c, uint64_t f)
+{
+    size_t k = FORM_K(f), el = ENDING_LEN[FORM_E(f)];
+    if (k + el > c->wn->max_len) return LLMM_OK; /* longer than any string of the index */
+    if (k) memcpy(c->s->text, c->word, k);
+    memcpy(c->s->text + k, ENDING[FORM_E(f)], el);
+    return keep_id(c, llmmi_wn_lookup(c->wn, c->s->text, k + el));
+}
+
+static int ends_with(const morphy_ctx *c, uint64_t f, const rule *r)
+{
+    size_t k = FORM_K(f), vlen = k + ENDING_LEN[FORM_E(f)], i;
+    const char *end = ENDING[FORM_E(f)];
+    if (vlen < r->old_len) return 0;
+    for (i = 0; i < r->old_len; i++) {
+        size_t at = vlen - r->old_len + i;
+        char ch = at < k ? c->word[at] : end[at - k];
+        if (ch != r->old[i]) return 0;
+    }
+    return 1;
+}
+
+/* apply_rules (wordnet.py:2076-2082) on level `from` into level `to`, keeping only the
+ * first occurrence of each form: filter_forms keeps first occurrences, and the next
+ * level of a list with repeats repeats only forms already produced, so results are
+ * unchanged while the list no longer grows exponentially. */
+static int apply_rules(morphy_ctx *c, int from, size_t n_from, int to, size_t *n_to)
+{
+    llmmi_wn_scratch *s = c->s;
+    size_t i, j, r, n = 0;
+    int rc;
+    for (i = 0; i < n_from; i++) {
+        uint64_t f = s->level[from][i];
+        for (r = 0; r < N_RULES[c->pos]; r++) {
+            const rule *ru = &RULES[c->pos][r];
+            uint64_t g;
+            if (!ends_with(c, f, ru)) continue;
+            g = FORM(FORM_K(f) + ENDING_LEN[FORM_E(f)] - ru->old_len, ru->new_e);
+            for (j = 0; j < n && s->level[to][j] != g; j++)
+                ;
+            if (j < n) continue;
+            if ((rc = llmmi_grow(&s->alloc, (void **)&s->level[to], &s->level_cap[to], n + 1,
+                                 sizeof *s->level[to])))
+                return rc;
+            s->level[to][n++] = g;
+        }
+    }
+    *n_to = n;
+    return LLMM_OK;
+}
+
+int llmmi_wn_morphy(const llmm_wordnet *wn, const char *form, size_t len, int pos,
+                    llmmi_wn_scratch *s, size_t *n)
+{
+    morphy_ctx c;
+    uint32_t id, b, e;
+    size_t n_cur, n_next, i;
+    int cur = 0, rc;
+    c.wn = wn;
+    c.word = form;
+    c.pos = pos;
+    c.s = s;
+    c.n = 0;
+    *n = 0;
+    if ((rc = llmmi_grow(&s->alloc, (void **)&s->text, &s->text_cap, (size_t)wn->max_len + 1, 1)))
+        return rc;
+    id = llmmi_wn_lookup(wn, form, len);
+    /* 0. the exception list decides alone (wordnet.py:2094-2097) */
+    if (id != WN_NONE && exc_find(wn, id, pos, &b, &e)) {
+        if ((rc = keep_id(&c, id))) return rc;
+        for (; b < e; b++)
+            if ((rc = keep_id(&c, wn_u32(wn->exc_base, b)))) return rc;
+        *n = c.n;
+        return LLMM_OK;
+    }
+    /* 1.-2. rules once; the form itself and its first-level forms (:2099-2104) */
+    if ((rc = llmmi_grow(&s->alloc, (void **)&s->level[1], &s->level_cap[1], 1,
+                         sizeof *s->level[1])))
+        return rc;
+    s->level[1][0] = FORM(len, E_NONE);
+    if ((rc = apply_rules(&c, 1, 1, 0, &n_cur))) return rc;
+    if ((rc = keep_id(&c, id))) return rc;
+    for (i = 0; i < n_cur; i++)
+        if ((rc = keep_form(&c, s->level[0][i]))) return rc;
+    /* 3. further levels until one has a result or no rule applies (:2106-2111) */
+    while (c.n == 0 && n_cur > 0) {
+        if ((rc = apply_rules(&c, cur, n_cur, 1 - cur, &n_next))) return rc;
+        cur = 1 - cur;
+        n_cur = n_next;
+        for (i = 0; i < n_cur; i++)
+            if ((rc = keep_form(&c, s->level[cur][i]))) return rc;
+    }
+    *n = c.n;
+    return LLMM_OK;
+}
+
+/* ---- synsets and synonyms ---------------------------------------------------------- */
+
+int llmmi_wn_synsets(const llmm_wordnet *wn, const char *word, size_t len, llmmi_wn_scratch *s,
+                     size_t *n)
+{
+    size_t total = 0, m, j;
+    int pos, rc;
+    *n = 0;
+    /* [get_synset(p, offset) for p in POS_LIST for form in self._morphy(lemma, p)
+     *  for offset in index[form].get(p, [])] (wordnet.py:1758-1763) */
+    for (pos = 0; pos < LLMM_WN_N_POS; pos++) {
+        if ((rc = llmmi_wn_morphy(wn, word, len, pos, s, &m))) return rc;
+        for (j = 0; j < m; j++) {
+            uint32_t b, e;
+            llmmi_wn_senses(wn, s->mids[j], pos, &b, &e);
+            if ((rc = llmmi_grow(&s->alloc, (void **)&s->ids, &s->ids_cap, total + (e - b),
+                                 sizeof *s->ids)))
+                return rc;
+            for (; b < e; b++) s->ids[total++] = wn_u32(wn->sense, b);
+        }
+    }
+    *n = total;
+    return LLMM_OK;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+int llmmi_wn_synonym_ids(const llmm_wordnet *wn, const char *word, size_t len, int skip_upper,
+                         llmmi_wn_scratch *s, size_t *n)
+{
+    size_t n_syn, i, k = 0, j;
+    int rc;
+    unsigned skip = WN_FLAG_UNDERSCORE | (skip_upper ? WN_FLAG_UPPER : 0u);
+    *n = 0;
+    if ((rc = llmmi_wn_synsets(wn, word, len, s, &n_syn))) return rc;
+    /* lemma.name() for lemma in synset.lemmas() if lemma.name().find("_") < 0
+     * (meteor_score.py:154-163) */
+    for (i = 0; i < n_syn; i++) {
+        uint32_t b = wn_u32(wn->syn_name, s->ids[i]), e = wn_u32(wn->syn_name, s->ids[i] + 1);
+        if ((rc = llmmi_grow(&s->alloc, (void **)&s->names, &s->names_cap, k + (e - b),
+                             sizeof *s->names)))
+            return rc;
+        for (; b < e; b++) {
+            uint32_t id = wn_u32(wn->name, b);
+            if (!(wn->str_flag[id] & skip)) s->names[k++] = id;
+        }
+    }
+    if (k > 1) qsort(s->names, k, sizeof *s->names, cmp_u32);
+    for (i = j = 0; i < k; i++)
+        if (j == 0 || s->names[i] != s->names[j - 1]) s->names[j++] = s->names[i];
+    *n = j;
+    return LLMM_OK;
+}
