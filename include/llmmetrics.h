@@ -21,5 +21,6 @@
 #include "llmm_rank.h"
 #include "llmm_semantic.h"
 #include "llmm_wordnet.h"
+#include "llmm_meteor.h"
 
 #endif

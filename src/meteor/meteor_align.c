@@ -1,0 +1,194 @@
+/* meteor_align.c - NLTK 3.8's alignment (meteor_score.py:64-88, 108-116, 138-172,
+ * 215-233), chunk count (:260-279) and score (:334-344) for one hypothesis/reference pair.
+ *
+ * NLTK's matcher walks the hypothesis from its last token to its first and, for each,
+ * the remaining reference tokens from last to first, taking the first equal one and
+ * removing both (REFERENCE-QUIRKS.md section 8: greedy right-to-left, not METEOR's
+ * minimum-crossing alignment). The remaining reference tokens with a given key (word,
+ * stem) are therefore taken largest position first: each key keeps a stack of its
+ * positions (pushed in increasing order), and a match pops the top. Same alignment,
+ * O(n + m) per stage instead of O(n m).
+ */
+#include "meteor_internal.h"
+#include "core/alloc.h"
+#include <math.h>
+#include <string.h>
+
+/* A fresh generation for the stamp arrays (cleared when the counter wraps). */
+static void next_gen(llmm_meteor *m)
+{
+    if (m->gen == UINT32_MAX) {
+        memset(m->stack, 0, m->stack_cap * sizeof *m->stack);
+        if (m->wstack) memset(m->wstack, 0, (size_t)m->opts.wordnet->n_str * sizeof *m->wstack);
+        m->gen = 0;
+    }
+    m->gen++;
+}
+
+/* The stacks cover every cache id; next covers the reference. */
+static int reserve(llmm_meteor *m)
+{
+    size_t old = m->stack_cap;
+    int rc;
+    if (m->words.n > old) {
+        if ((rc = llmmi_grow(&m->alloc, (void **)&m->stack, &m->stack_cap, m->words.n,
+                             sizeof *m->stack)))
+            return rc;
+        memset(m->stack + old, 0, (m->stack_cap - old) * sizeof *m->stack); /* stamp 0: stale */
+    }
+    return llmmi_grow(&m->alloc, (void **)&m->next, &m->next_cap, m->ref.n ? m->ref.n : 1,
+                      sizeof *m->next);
+}
+
+/* Pushes every unmatched reference position j (increasing) on the stack of key[j]. */
+static void push_refs(llmm_meteor *m, const uint32_t *key, met_stack *stack)
+{
+    size_t j;
+    for (j = 0; j < m->ref.n; j++) {
+        uint32_t k = key[j];
+        met_stack *st;
+        if (m->ref.link[j] != MET_NONE || k == MET_NONE) continue;
+        st = &stack[k];
+        if (st->stamp != m->gen) {
+            st->stamp = m->gen;
+            st->head = MET_NONE;
+        }
+        m->next[j] = st->head;
+        st->head = (uint32_t)j;
+    }
+}
+
+static void link(llmm_meteor *m, size_t i, uint32_t j)
+{
+    m->hyp.link[i] = j;
+    m->ref.link[j] = (uint32_t)i;
+}
+
+/* _match_enums on the keys: hypothesis from last to first, the largest remaining equal
+ * reference position. */
+static size_t match_keys(llmm_meteor *m, const uint32_t *hkey, const uint32_t *rkey)
+{
+    size_t i, count = 0;
+    next_gen(m);
+    push_refs(m, rkey, m->stack);
+    for (i = m->hyp.n; i-- > 0;) {
+        met_stack *st;
+        uint32_t j;
+        if (m->hyp.link[i] != MET_NONE) continue;
+        st = &m->stack[hkey[i]];
+        if (st->stamp != m->gen || (j = st->head) == MET_NONE) continue;
+        st->head = m->next[j];
+        link(m, i, j);
+        count++;
+    }
+    return count;
+}
+
+/* Stems of the unmatched tokens of a side (the stem stage stems the leftovers). */
+static int stem_side(llmm_meteor *m, met_side *s)
+{
+    size_t i;
+    int rc;
+    for (i = 0; i < s->n; i++)
+        if (s->link[i] == MET_NONE && s->stem[i] == MET_UNSET &&
+            (rc = llmmi_met_stem(m, s->low[i], &s->stem[i])))
+            return rc;
+    return LLMM_OK;
+}
+
+/* _enum_wordnetsyn_match on the stemmed leftovers. The set NLTK builds also holds the
+ * hypothesis stem itself, but no leftover reference has that stem: the stem stage left
+ * no equal pair (a hypothesis token stays unmatched only if no remaining reference
+ * token had its stem, and references only leave). */
+static int match_synonyms(llmm_meteor *m, size_t *count)
+{
+    size_t i, j;
+    int rc;
+    *count = 0;
+    next_gen(m);
+    for (j = 0; j < m->ref.n; j++) /* reference keys: WordNet ids of the stems */
+        m->next[j] = m->ref.link[j] == MET_NONE ? llmmi_met_wn_id(m, m->ref.stem[j]) : MET_NONE;
+    /* push_refs reads the keys from next[] before overwriting each entry */
+    push_refs(m, m->next, m->wstack);
+    for (i = m->hyp.n; i-- > 0;) {
+        uint32_t start, n, t, best = MET_NONE, best_key = 0;
+        const uint32_t *syn;
+        if (m->hyp.link[i] != MET_NONE) continue;
+        if ((rc = llmmi_met_synonyms(m, m->hyp.stem[i], &start, &n))) return rc;
+        syn = m->syn + start;
+        for (t = 0; t < n; t++) {
+            uint32_t k = syn[t], top;
+            if (m->wstack[k].stamp != m->gen || (top = m->wstack[k].head) == MET_NONE) continue;
+            if (best == MET_NONE || top > best) {
+                best = top;
+                best_key = k;
+            }
+        }
+        if (best == MET_NONE) continue;
+        m->wstack[best_key].head = m->next[best];
+        link(m, i, best);
+        (*count)++;
+    }
+    return LLMM_OK;
+}
+
+/* _count_chunks over the matches sorted by hypothesis position. */
+static size_t count_chunks(const llmm_meteor *m)
+{
+    size_t i, chunks = 1;
+    uint32_t prev_i = MET_NONE, prev_j = 0;
+    for (i = 0; i < m->hyp.n; i++) {
+        uint32_t j = m->hyp.link[i];
+        if (j == MET_NONE) continue;
+        if (prev_i != MET_NONE && !(i == (size_t)prev_i + 1 && j == prev_j + 1)) chunks++;
+        prev_i = (uint32_t)i;
+        prev_j = j;
+    }
+    return chunks;
+}
+
+int llmmi_met_formula(const llmm_meteor_options *o, size_t matches, size_t hyp_len,
+                      size_t ref_len, size_t chunks, double *score)
+{
+    double precision, recall, denom, fmean, frag, pw;
+    /* any ZeroDivisionError returns 0.0 (:335-342): empty hypothesis or reference, a zero
+     * fmean denominator (no match, or alpha P + (1 - alpha) R == 0), no match */
+    *score = 0.0;
+    if (hyp_len == 0 || ref_len == 0) return LLMM_OK;
+    precision = (double)matches / (double)hyp_len;
+    recall = (double)matches / (double)ref_len;
+    denom = o->alpha * precision + (1 - o->alpha) * recall;
+    if (denom == 0.0) return LLMM_OK;
+    fmean = (precision * recall) / denom;
+    if (matches == 0) return LLMM_OK;
+    frag = (double)chunks / (double)matches;
+    /* frag_frac**beta: Python raises OverflowError when the power overflows */
+    pw = pow(frag, o->beta);
+    if (isinf(pw)) return LLMM_EOVERFLOW;
+    *score = (1 - o->gamma * pw) * fmean;
+    return LLMM_OK;
+}
+
+int llmmi_met_pair(llmm_meteor *m, llmm_meteor_result *out)
+{
+    size_t i, syn = 0;
+    int rc;
+    if ((rc = reserve(m))) return rc;
+    for (i = 0; i < m->hyp.n; i++) m->hyp.link[i] = MET_NONE;
+    for (i = 0; i < m->ref.n; i++) m->ref.link[i] = MET_NONE;
+    memset(out, 0, sizeof *out);
+    out->hyp_len = m->hyp.n;
+    out->ref_len = m->ref.n;
+    out->wordnet = m->opts.wordnet != NULL;
+    out->exact = match_keys(m, m->hyp.low, m->ref.low);
+    if ((rc = stem_side(m, &m->hyp)) || (rc = stem_side(m, &m->ref))) return rc;
+    /* stemming may have added cache words: the stacks must cover them */
+    if ((rc = reserve(m))) return rc;
+    out->stem = match_keys(m, m->hyp.stem, m->ref.stem);
+    if (m->opts.wordnet && (rc = match_synonyms(m, &syn))) return rc;
+    out->synonym = syn;
+    out->matches = out->exact + out->stem + out->synonym;
+    out->chunks = count_chunks(m);
+    return llmmi_met_formula(&m->opts, out->matches, out->hyp_len, out->ref_len, out->chunks,
+                             &out->score);
+}

@@ -1,0 +1,155 @@
+/* meteor_words.c - the scorer's word cache: every distinct token is lowered once,
+ * every distinct lowered word stemmed once, every distinct stem looked up in WordNet
+ * once (each stage of NLTK works on these strings, so equal strings <=> equal ids). */
+#include "meteor_internal.h"
+#include "lower.h"
+#include "text/porter.h"
+#include "core/alloc.h"
+#include <string.h>
+
+/* Interns a string and makes sure its cache entry exists. */
+static int intern(llmm_meteor *m, const char *s, size_t len, uint32_t *id)
+{
+    int added, rc;
+    rc = llmmi_strtab_intern(&m->words, s, len, llmmi_strtab_hash(s, len), id, &added);
+    if (rc) return rc;
+    if (added) {
+        met_word *w;
+        if ((rc = llmmi_grow(&m->alloc, (void **)&m->info, &m->info_cap, (size_t)*id + 1,
+                             sizeof *m->info)))
+            return rc;
+        w = &m->info[*id];
+        w->lower = w->stem = w->wn = w->syn_n = MET_UNSET;
+        w->syn_start = 0;
+    }
+    return LLMM_OK;
+}
+
+/* Room for the text and code point scratch of a word of `len` bytes. */
+static int reserve(llmm_meteor *m, size_t len)
+{
+    size_t cps;
+    int rc;
+    if (!llmmi_mul_ok(len, 4, &cps) || cps > (size_t)-1 / sizeof(uint32_t) - 1)
+        return LLMM_EOVERFLOW;
+    if ((rc = llmmi_grow(&m->alloc, (void **)&m->text, &m->text_cap, LLMMI_LOWER_BOUND(len) + 1, 1)))
+        return rc;
+    return llmmi_grow(&m->alloc, (void **)&m->cps, &m->cps_cap, cps + 1, sizeof *m->cps);
+}
+
+/* Lowered-word id of a token: preprocess=str.lower (meteor_score.py:42-43). */
+static int token_id(llmm_meteor *m, const char *s, size_t len, uint32_t *low)
+{
+    uint32_t id, lid;
+    size_t n;
+    int rc;
+    if ((rc = intern(m, s, len, &id))) return rc;
+    if (m->info[id].lower != MET_UNSET) {
+        *low = m->info[id].lower;
+        return LLMM_OK;
+    }
+    /* a new token: validated here once (cached tokens were valid) */
+    if (llmm_utf8_validate(s, len, NULL) != LLMM_OK) return LLMM_EUTF8;
+    if ((rc = reserve(m, len))) return rc;
+    if ((rc = llmmi_utf8_lower(s, len, m->cps, m->text, &n))) return rc;
+    if ((rc = intern(m, m->text, n, &lid))) return rc;
+    m->info[id].lower = lid;
+    m->info[lid].lower = lid; /* str.lower() is idempotent (checked over all code points) */
+    *low = lid;
+    return LLMM_OK;
+}
+
+int llmmi_met_load_side(llmm_meteor *m, met_side *side, const llmm_str *tok, const char *base,
+                        const size_t *offsets, size_t n)
+{
+    size_t i;
+    int rc;
+    if (n > side->cap) {
+        /* the three arrays share one allocation; nothing needs keeping */
+        size_t cap = side->cap ? side->cap : 16, bytes;
+        uint32_t *buf;
+        while (cap < n) {
+            if (cap > (size_t)-1 / 2) return LLMM_EOVERFLOW;
+            cap *= 2;
+        }
+        if (!llmmi_mul_ok(cap, 3 * sizeof *buf, &bytes)) return LLMM_EOVERFLOW;
+        buf = (uint32_t *)llmmi_malloc(&m->alloc, bytes);
+        if (!buf) return LLMM_ENOMEM;
+        llmmi_free(&m->alloc, side->low, side->cap * 3 * sizeof *buf);
+        side->low = buf;
+        side->stem = buf + cap;
+        side->link = buf + 2 * cap;
+        side->cap = cap;
+    }
+    side->n = n;
+    for (i = 0; i < n; i++) {
+        const char *s = tok ? tok[i].ptr : base + offsets[i];
+        size_t l = tok ? tok[i].len : offsets[i + 1] - offsets[i];
+        if ((rc = token_id(m, l ? s : "", l, &side->low[i]))) return rc;
+        side->stem[i] = MET_UNSET;
+    }
+    return LLMM_OK;
+}
+
+int llmmi_met_stem(llmm_meteor *m, uint32_t low, uint32_t *stem)
+{
+    uint32_t sid;
+    size_t len, n;
+    const char *s;
+    int rc;
+    if (m->info[low].stem != MET_UNSET) {
+        *stem = m->info[low].stem;
+        return LLMM_OK;
+    }
+    s = llmmi_strtab_str(&m->words, low, &len);
+    if ((rc = reserve(m, len))) return rc;
+    /* stemmer.stem(word) with its default to_lowercase=True (meteor_score.py:108-114) */
+    if ((rc = llmmi_porter_stem_utf8(s, len, 1, m->text, &n, m->cps))) return rc;
+    if ((rc = intern(m, m->text, n, &sid))) return rc;
+    m->info[low].stem = sid;
+    *stem = sid;
+    return LLMM_OK;
+}
+
+uint32_t llmmi_met_wn_id(llmm_meteor *m, uint32_t stem)
+{
+    met_word *w = &m->info[stem];
+    if (w->wn == MET_UNSET) {
+        size_t len;
+        const char *s = llmmi_strtab_str(&m->words, stem, &len);
+        w->wn = llmmi_wn_lookup(m->opts.wordnet, s, len);
+    }
+    return w->wn;
+}
+
+int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem, uint32_t *start, uint32_t *n)
+{
+    size_t len, k;
+    const char *s;
+    int rc;
+    if (m->info[stem].syn_n == MET_UNSET) {
+        s = llmmi_strtab_str(&m->words, stem, &len);
+        /* wordnet.synsets(stem) lowers the stem first (wordnet.py:1750): a no-op on a
+         * stem, which is already lower case. Names with a capital never equal a
+         * (lower-case) reference stem, so they are left out of the cached set. */
+        if ((rc = llmmi_wn_synonym_ids(m->opts.wordnet, s, len, 1, &m->wn_scratch, &k))) return rc;
+        if (k > UINT32_MAX - 2 || m->syn_n > UINT32_MAX - k) return LLMM_EOVERFLOW;
+        if ((rc = llmmi_grow(&m->alloc, (void **)&m->syn, &m->syn_cap, m->syn_n + k,
+                             sizeof *m->syn)))
+            return rc;
+        if (k) memcpy(m->syn + m->syn_n, m->wn_scratch.names, k * sizeof *m->syn);
+        m->info[stem].syn_start = (uint32_t)m->syn_n;
+        m->info[stem].syn_n = (uint32_t)k;
+        m->syn_n += k;
+    }
+    *start = m->info[stem].syn_start;
+    *n = m->info[stem].syn_n;
+    return LLMM_OK;
+}
+
+void llmmi_met_maybe_reset(llmm_meteor *m)
+{
+    if (m->words.n <= m->opts.cache_words) return;
+    llmmi_strtab_clear(&m->words);
+    m->syn_n = 0;
+}
