@@ -22,6 +22,7 @@ from .qa import (SquadStats, exact_match_score, f1_score as squad_f1_score, norm
                  squad)
 from . import prob
 from .stats import *  # noqa: F401,F403  agreement, correlation, ranking, semantic
+from .meteor import WordNet, meteor_score, meteor_score_strings, meteor_scores, single_meteor_score
 
 __version__ = _c_version
 
@@ -32,6 +33,7 @@ __all__ = [
     "serve", "DDSketch",
     "rouge_scorer",
     "prob",
+    "WordNet", "meteor_score", "single_meteor_score", "meteor_score_strings", "meteor_scores",
 ]
 __all__ += calib.__all__ + classification.__all__ + fairness.__all__ + [
     "squad", "normalize_answer", "exact_match_score", "squad_f1_score", "SquadStats"]
