@@ -31,5 +31,6 @@ void bench_rouge(const char *data_dir);
 void bench_calib(const char *data_dir);
 void bench_prob(const char *data_dir);
 void bench_stats(const char *data_dir);
+void bench_meteor(const char *data_dir);
 
 #endif

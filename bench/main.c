@@ -13,5 +13,6 @@ int main(int argc, char **argv)
     bench_calib(data);
     bench_prob(data);
     bench_stats(data);
+    bench_meteor(data);
     return 0;
 }

@@ -23,12 +23,11 @@ static uint32_t decode(const unsigned char *p, const unsigned char *end, size_t 
     return 0xFFFD;
 }
 
-size_t llmmi_py_space_at(const char *p, const char *end)
+size_t llmmi_py_space_at_nonascii(const char *p, const char *end)
 {
     const unsigned char *u = (const unsigned char *)p;
     uint32_t cp;
     size_t n;
-    if (u[0] < 0x80) return (llmmi_uc_ascii_props[u[0]] & LLMMI_UC_SPACE) ? 1 : 0;
     /* every non-ASCII space starts with C2, E1, E2 or E3 */
     if (u[0] != 0xC2 && (u[0] < 0xE1 || u[0] > 0xE3)) return 0;
     cp = decode(u, (const unsigned char *)end, &n);

@@ -6,10 +6,19 @@
  */
 #ifndef LLMMI_PYSPLIT_H
 #define LLMMI_PYSPLIT_H
+#include "core/unicode.h"
 #include <stddef.h>
 
+/* The non-ASCII part of llmmi_py_space_at(). */
+size_t llmmi_py_space_at_nonascii(const char *p, const char *end);
+
 /* Byte length of the whitespace character at p (p < end), or 0 if it is not one. */
-size_t llmmi_py_space_at(const char *p, const char *end);
+static inline size_t llmmi_py_space_at(const char *p, const char *end)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80) return (llmmi_uc_ascii_props[c] & LLMMI_UC_SPACE) ? 1 : 0;
+    return llmmi_py_space_at_nonascii(p, end);
+}
 
 /* The next str.split() token at or after *p: [*tok, *tok_end); *p moves past it.
  * Returns 0 when only whitespace is left. */

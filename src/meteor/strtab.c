@@ -17,7 +17,6 @@ void llmmi_strtab_free(llmmi_strtab *t)
 {
     llmmi_free(&t->alloc, t->bytes, t->cap_bytes);
     llmmi_free(&t->alloc, t->off, t->cap_off * sizeof *t->off);
-    llmmi_free(&t->alloc, t->hash, t->cap_hash * sizeof *t->hash);
     llmmi_free(&t->alloc, t->slots, t->n_slots * sizeof *t->slots);
     memset(t, 0, sizeof *t);
 }
@@ -38,35 +37,41 @@ uint64_t llmmi_strtab_hash(const char *s, size_t len)
 uint32_t llmmi_strtab_find(const llmmi_strtab *t, const char *s, size_t len, uint64_t h)
 {
     size_t mask, i;
-    uint32_t h32 = (uint32_t)h;
+    uint32_t tag = (uint32_t)h;
     if (!t->n_slots) return LLMMI_STRTAB_NONE;
     mask = t->n_slots - 1;
     for (i = (size_t)(h >> 32) & mask;; i = (i + 1) & mask) {
-        uint32_t slot = t->slots[i];
+        uint64_t slot = t->slots[i];
         uint32_t id;
         if (!slot) return LLMMI_STRTAB_NONE;
-        id = slot - 1;
-        if (t->hash[id] == h32 && t->off[id + 1] - t->off[id] == len &&
+        if ((uint32_t)(slot >> 32) != tag) continue;
+        id = (uint32_t)slot - 1;
+        if (t->off[id + 1] - t->off[id] == len &&
             (len == 0 || memcmp(t->bytes + t->off[id], s, len) == 0))
             return id;
     }
 }
 
+static void place(uint64_t *slots, size_t mask, uint64_t h, uint32_t id)
+{
+    size_t i;
+    for (i = (size_t)(h >> 32) & mask; slots[i]; i = (i + 1) & mask)
+        ;
+    slots[i] = (uint64_t)(uint32_t)h << 32 | (id + 1);
+}
+
 /* Doubles the slot table (or creates it) and re-inserts every id. */
 static int rehash(llmmi_strtab *t)
 {
-    size_t n_slots = t->n_slots ? t->n_slots * 2 : 64, mask = n_slots - 1, i, bytes;
-    uint32_t *slots;
+    size_t n_slots = t->n_slots ? t->n_slots * 2 : 64, bytes;
+    uint64_t *slots;
     uint32_t id;
     if (!llmmi_mul_ok(n_slots, sizeof *slots, &bytes)) return LLMM_EOVERFLOW;
-    slots = (uint32_t *)llmmi_calloc(&t->alloc, n_slots, sizeof *slots);
+    slots = (uint64_t *)llmmi_calloc(&t->alloc, n_slots, sizeof *slots);
     if (!slots) return LLMM_ENOMEM;
     for (id = 0; id < t->n; id++) {
         const char *s = t->bytes + t->off[id];
-        size_t len = t->off[id + 1] - t->off[id];
-        for (i = (size_t)(llmmi_strtab_hash(s, len) >> 32) & mask; slots[i]; i = (i + 1) & mask)
-            ;
-        slots[i] = id + 1;
+        place(slots, n_slots - 1, llmmi_strtab_hash(s, t->off[id + 1] - t->off[id]), id);
     }
     llmmi_free(&t->alloc, t->slots, t->n_slots * sizeof *t->slots);
     t->slots = slots;
@@ -78,7 +83,7 @@ int llmmi_strtab_intern(llmmi_strtab *t, const char *s, size_t len, uint64_t h, 
                         int *added)
 {
     uint32_t found = llmmi_strtab_find(t, s, len, h);
-    size_t need, mask, i;
+    size_t need;
     int rc;
     if (added) *added = 0;
     if (found != LLMMI_STRTAB_NONE) {
@@ -89,20 +94,14 @@ int llmmi_strtab_intern(llmmi_strtab *t, const char *s, size_t len, uint64_t h, 
     need = t->n_bytes + len;
     if ((rc = llmmi_grow(&t->alloc, (void **)&t->bytes, &t->cap_bytes, need ? need : 1, 1)))
         return rc;
-    if ((rc = llmmi_grow(&t->alloc, (void **)&t->hash, &t->cap_hash, t->n + 1, sizeof *t->hash)))
-        return rc;
     if ((rc = llmmi_grow(&t->alloc, (void **)&t->off, &t->cap_off, t->n + 2, sizeof *t->off)))
         return rc;
     if (t->n == 0) t->off[0] = 0;
     if (2 * (t->n + 1) > t->n_slots && (rc = rehash(t))) return rc;
     if (len) memcpy(t->bytes + t->n_bytes, s, len);
     t->n_bytes += len;
-    t->hash[t->n] = (uint32_t)h;
     t->off[t->n + 1] = (uint32_t)t->n_bytes;
-    mask = t->n_slots - 1;
-    for (i = (size_t)(h >> 32) & mask; t->slots[i]; i = (i + 1) & mask)
-        ;
-    t->slots[i] = (uint32_t)t->n + 1;
+    place(t->slots, t->n_slots - 1, h, (uint32_t)t->n);
     *id = (uint32_t)t->n++;
     if (added) *added = 1;
     return LLMM_OK;

@@ -2,7 +2,7 @@
  *
  * Used by the WordNet index builder (lemma strings) and by the METEOR scorer's word
  * cache. Strings live back to back in one arena; lookups hash with XXH3-64 and probe
- * an open-addressing table (linear probing, load <= 1/2). Ids and byte offsets are
+ * an open-addressing table (linear probing from the high 32 bits, load <= 1/2). Ids and byte offsets are
  * 32-bit: interning fails with LLMM_EOVERFLOW beyond 2^31 strings or bytes.
  */
 #ifndef LLMMI_STRTAB_H
@@ -18,9 +18,9 @@ typedef struct llmmi_strtab {
     char *bytes;          /* string i = bytes[off[i] .. off[i + 1]) */
     size_t n_bytes, cap_bytes;
     uint32_t *off;        /* n + 1 entries (room for cap_off) */
-    uint32_t *hash;       /* low 32 bits of each string's XXH3-64 (room for cap_hash) */
-    size_t n, cap_off, cap_hash;
-    uint32_t *slots;      /* id + 1, 0 = empty */
+    size_t n, cap_off;
+    uint64_t *slots;      /* 0 = empty, else (low 32 bits of the hash) << 32 | (id + 1):
+                             a probe rejects other strings without touching them */
     size_t n_slots;       /* power of two (0 before the first string) */
 } llmmi_strtab;
 
