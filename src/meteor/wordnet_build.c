@@ -55,7 +55,7 @@ typedef struct builder {
     size_t lp_cap;
     u32vec raw_off;     /* synset offsets of index lines */
     uint64_t *keys;     /* (pos << 32) | offset of every synset, sorted, distinct */
-    size_t n_keys;
+    size_t n_keys, keys_cap;
     u32vec syn_name;    /* n_syn + 1 */
     u32vec names;
     unsigned char *syn_pos;
@@ -239,6 +239,7 @@ static int collect_keys(builder *b)
         for (pos = 0; pos < LLMM_WN_N_POS; pos++) n += b->lp[id].count[pos];
     b->keys = (uint64_t *)llmmi_calloc(&b->a, n ? n : 1, sizeof *b->keys);
     if (!b->keys) return LLMM_ENOMEM;
+    b->keys_cap = n ? n : 1;
     for (id = 0, n = 0; id < b->n_lemma; id++)
         for (pos = 0; pos < LLMM_WN_N_POS; pos++)
             for (i = 0; i < b->lp[id].count[pos]; i++)
@@ -366,7 +367,7 @@ static unsigned char *put_bytes(unsigned char *p, const void *v, size_t n)
 static void dedup_exc(builder *b)
 {
     size_t i, j = 0;
-    qsort(b->exc, b->n_exc, sizeof *b->exc, cmp_exc);
+    if (b->n_exc > 1) qsort(b->exc, b->n_exc, sizeof *b->exc, cmp_exc);
     for (i = 0; i < b->n_exc; i++) {
         if (j > 0 && b->exc[j - 1].key == b->exc[i].key) j--;
         b->exc[j++] = b->exc[i];
@@ -430,7 +431,8 @@ static int write_blob(builder *b, uint64_t fp, unsigned char **out, size_t *out_
     llmmi_put_u32(p + 48, n_exc_base);
     llmmi_put_u32(p + 52, 0);
     p += WN_HEADER;
-    p = put_u32s(p, b->st.off, (size_t)n_str + 1);
+    if (n_str) p = put_u32s(p, b->st.off, (size_t)n_str + 1);
+    else p = put_u32s(p, &n_str, 1); /* an empty database: str_off = {0} */
     p = put_bytes(p, b->st.bytes, b->st.n_bytes);
     for (id = 0; id < n_str; id++) {
         size_t len;
@@ -484,7 +486,7 @@ static void builder_free(builder *b)
     llmmi_strtab_free(&b->st);
     llmmi_free(&b->a, b->lp, b->lp_cap * sizeof *b->lp);
     vec_free(b, &b->raw_off);
-    llmmi_free(&b->a, b->keys, (b->n_keys ? b->n_keys : 1) * sizeof *b->keys);
+    llmmi_free(&b->a, b->keys, b->keys_cap * sizeof *b->keys);
     vec_free(b, &b->syn_name);
     vec_free(b, &b->names);
     llmmi_free(&b->a, b->syn_pos, b->n_keys ? b->n_keys : 1);
