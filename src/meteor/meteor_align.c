@@ -115,6 +115,7 @@ static int match_synonyms(llmm_meteor *m, size_t *count)
         const uint32_t *syn;
         if (m->hyp.link[i] != MET_NONE) continue;
         if ((rc = llmmi_met_synonyms(m, m->hyp.stem[i], &start, &n))) return rc;
+        if (n == 0) continue;
         syn = m->syn + start;
         for (t = 0; t < n; t++) {
             uint32_t k = syn[t], top;

@@ -95,10 +95,12 @@ static int load_list(llmm_meteor *m, met_side *side, const llmm_strs *l)
 /* str.split() of one string into m->tok, then loaded into `side`. */
 static int load_text(llmm_meteor *m, met_side *side, llmm_str s)
 {
-    const char *p = s.ptr, *end = s.ptr + s.len, *t, *te;
+    const char *p, *end, *t, *te;
     size_t n = 0;
     int rc;
     if (!s.ptr && s.len) return LLMM_ENULL;
+    p = s.len ? s.ptr : "";
+    end = p + s.len;
     if (llmm_utf8_validate(s.ptr, s.len, NULL) != LLMM_OK) return LLMM_EUTF8;
     while (s.len && llmmi_py_next_token(&p, end, &t, &te)) {
         if ((rc = llmmi_grow(&m->alloc, (void **)&m->tok, &m->tok_cap, n + 1, sizeof *m->tok)))
@@ -201,8 +203,8 @@ static int load_batch_str(llmm_meteor *m, met_side *side, const llmm_strs *s, si
 {
     llmm_str t;
     if (s->offsets[k + 1] < s->offsets[k]) return LLMM_EINVAL;
-    t.ptr = s->data ? s->data + s->offsets[k] : NULL;
     t.len = s->offsets[k + 1] - s->offsets[k];
+    t.ptr = s->data && t.len ? s->data + s->offsets[k] : NULL;
     return load_text(m, side, t);
 }
 

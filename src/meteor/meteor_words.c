@@ -83,9 +83,9 @@ int llmmi_met_load_side(llmm_meteor *m, met_side *side, const llmm_str *tok, con
     }
     side->n = n;
     for (i = 0; i < n; i++) {
-        const char *s = tok ? tok[i].ptr : base + offsets[i];
         size_t l = tok ? tok[i].len : offsets[i + 1] - offsets[i];
-        if ((rc = token_id(m, l ? s : "", l, &side->low[i]))) return rc;
+        const char *s = l == 0 ? "" : tok ? tok[i].ptr : base + offsets[i];
+        if ((rc = token_id(m, s, l, &side->low[i]))) return rc;
         side->stem[i] = MET_UNSET;
     }
     return LLMM_OK;

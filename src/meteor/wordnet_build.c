@@ -473,7 +473,7 @@ static int write_blob(builder *b, uint64_t fp, unsigned char **out, size_t *out_
         p += 4;
     }
     for (i = 0; i < b->n_exc; i++)
-        p = put_u32s(p, b->bases.p + b->exc[i].start, b->exc[i].count);
+        if (b->exc[i].count) p = put_u32s(p, b->bases.p + b->exc[i].start, b->exc[i].count);
     p = put_bytes(p, b->syn_pos, n_syn);
     llmmi_ser_seal(blob, LLMMI_KIND_WORDNET, (size_t)total);
     *out = blob;
@@ -523,6 +523,7 @@ int llmm_wordnet_build(llmm_wordnet **out, const llmm_wordnet_files *files,
                        const llmm_allocator *alloc, llmm_wordnet_error *where)
 {
     builder b;
+    llmm_wordnet_files norm;
     llmm_wordnet *wn;
     unsigned char *blob = NULL;
     size_t blob_len = 0;
@@ -532,6 +533,19 @@ int llmm_wordnet_build(llmm_wordnet **out, const llmm_wordnet_files *files,
     *out = NULL;
     if (!files) return LLMM_ENULL;
     if ((rc = check_files(files, where))) return rc;
+    {
+        /* empty files may come as NULL: parse "" instead (no arithmetic on NULL) */
+        int kind;
+        llmm_str *all[3];
+        norm = *files;
+        all[0] = norm.index;
+        all[1] = norm.data;
+        all[2] = norm.exc;
+        for (kind = 0; kind < 3; kind++)
+            for (pos = 0; pos < LLMM_WN_N_POS; pos++)
+                if (!all[kind][pos].ptr) all[kind][pos].ptr = "";
+        files = &norm;
+    }
     memset(&b, 0, sizeof b);
     llmmi_alloc_init(&b.a, alloc);
     llmmi_strtab_init(&b.st, &b.a);
