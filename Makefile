@@ -119,6 +119,7 @@ python-test: build/libllmmetrics.so
 cli-test: build/llmmetrics
 	PYTHON=$(PYTHON) sh tests/cli_test.sh build/llmmetrics
 	$(PYTHON) tests/cli_rouge.py build/llmmetrics "$(VECTORS)"
+	sh tests/cli_meteor_test.sh build/llmmetrics
 	@if [ -d "$(VECTORS)" ]; then $(PYTHON) tests/cli_vectors.py build/llmmetrics "$(VECTORS)"; \
 	 else echo "cli-test: $(VECTORS) not found, vectors through the CLI skipped"; fi
 

@@ -40,5 +40,8 @@ int cli_calibration_main(int argc, char **argv);
 void cli_calibration_usage(FILE *out);
 int cli_fairness_main(int argc, char **argv);
 void cli_fairness_usage(FILE *out);
+/* The `meteor` subcommand (meteor_cmd.c): argv[0] is "meteor". Returns an exit code. */
+int cli_meteor_main(int argc, char **argv);
+void cli_meteor_usage(FILE *out);
 
 #endif

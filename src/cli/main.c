@@ -32,6 +32,7 @@ static void usage(FILE *out)
           "  calibration [FILE]            ECE (torchmetrics bins), reliability diagram\n"
           "  fairness [FILE]               per-group rates and fairlearn disparities\n"
           "  perplexity [FILE ...]         cross-entropy / perplexity of API logprobs (JSONL)\n"
+          "  meteor -r REF... [-i HYP]     METEOR like NLTK 3.8 (WordNet: --wordnet DIR)\n"
           "\n"
           "options:\n"
           "  -h, --help      show this help and exit\n"
@@ -65,6 +66,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "calibration") == 0) return cli_calibration_main(argc - 1, argv + 1);
     if (strcmp(cmd, "fairness") == 0) return cli_fairness_main(argc - 1, argv + 1);
     if (strcmp(cmd, "perplexity") == 0) return cli_perplexity_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "meteor") == 0) return cli_meteor_main(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try '" CLI_PROG " --help')", cmd);
     return CLI_EXIT_USAGE;
 }
