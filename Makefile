@@ -154,6 +154,8 @@ bench: build/bench build/libllmmetrics.so
 	    $(PYTHON) bench/compare_calib.py
 	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
 	    $(PYTHON) bench/compare_prob.py
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	    $(PYTHON) bench/compare_meteor.py ../shared/data
 
 build/fuzz/%: fuzz/%.c $(LIB_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)

@@ -19,7 +19,6 @@ static void next_gen(llmm_meteor *m)
 {
     if (m->gen == UINT32_MAX) {
         memset(m->stack, 0, m->stack_cap * sizeof *m->stack);
-        if (m->wstack) memset(m->wstack, 0, (size_t)m->opts.wordnet->n_str * sizeof *m->wstack);
         m->gen = 0;
     }
     m->gen++;
@@ -96,37 +95,41 @@ static int stem_side(llmm_meteor *m, met_side *s)
     return LLMM_OK;
 }
 
-/* _enum_wordnetsyn_match on the stemmed leftovers. The set NLTK builds also holds the
- * hypothesis stem itself, but no leftover reference has that stem: the stem stage left
- * no equal pair (a hypothesis token stays unmatched only if no remaining reference
- * token had its stem, and references only leave). */
+/* _enum_wordnetsyn_match on the stemmed leftovers: a reference stem matches when it is
+ * one of the lemma names of the hypothesis stem's synsets. The set NLTK builds also
+ * holds the hypothesis stem itself, but no leftover reference has that stem: the stem
+ * stage left no equal pair (a hypothesis token stays unmatched only if no remaining
+ * reference token had its stem, and references only leave). */
 static int match_synonyms(llmm_meteor *m, size_t *count)
 {
-    size_t i, j;
+    size_t i;
+    uint32_t start, n;
     int rc;
     *count = 0;
+    /* synonym sets first: computing one may add words the stacks must cover */
+    for (i = 0; i < m->hyp.n; i++)
+        if (m->hyp.link[i] == MET_NONE && (rc = llmmi_met_synonyms(m, m->hyp.stem[i], &start, &n)))
+            return rc;
+    if ((rc = reserve(m))) return rc;
     next_gen(m);
-    for (j = 0; j < m->ref.n; j++) /* reference keys: WordNet ids of the stems */
-        m->next[j] = m->ref.link[j] == MET_NONE ? llmmi_met_wn_id(m, m->ref.stem[j]) : MET_NONE;
-    /* push_refs reads the keys from next[] before overwriting each entry */
-    push_refs(m, m->next, m->wstack);
+    push_refs(m, m->ref.stem, m->stack);
     for (i = m->hyp.n; i-- > 0;) {
-        uint32_t start, n, t, best = MET_NONE, best_key = 0;
+        uint32_t t, best = MET_NONE, best_key = 0;
         const uint32_t *syn;
         if (m->hyp.link[i] != MET_NONE) continue;
-        if ((rc = llmmi_met_synonyms(m, m->hyp.stem[i], &start, &n))) return rc;
+        start = m->info[m->hyp.stem[i]].syn_start;
+        n = m->info[m->hyp.stem[i]].syn_n;
         if (n == 0) continue;
         syn = m->syn + start;
         for (t = 0; t < n; t++) {
-            uint32_t k = syn[t], top;
-            if (m->wstack[k].stamp != m->gen || (top = m->wstack[k].head) == MET_NONE) continue;
-            if (best == MET_NONE || top > best) {
-                best = top;
-                best_key = k;
+            const met_stack *st = &m->stack[syn[t]];
+            if (st->stamp == m->gen && st->head != MET_NONE && (best == MET_NONE || st->head > best)) {
+                best = st->head;
+                best_key = syn[t];
             }
         }
         if (best == MET_NONE) continue;
-        m->wstack[best_key].head = m->next[best];
+        m->stack[best_key].head = m->next[best];
         link(m, i, best);
         (*count)++;
     }

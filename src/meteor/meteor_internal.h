@@ -14,8 +14,7 @@
 typedef struct met_word {
     uint32_t lower;     /* id of str.lower() of this string */
     uint32_t stem;      /* id of PorterStemmer().stem() of this (lowered) string */
-    uint32_t wn;        /* WordNet string id of this string, or MET_NONE */
-    uint32_t syn_start; /* synonym set (WordNet string ids) in syn[syn_start ..] */
+    uint32_t syn_start; /* synonym set (cache ids of the lemma names) in syn[syn_start ..] */
     uint32_t syn_n;     /* MET_UNSET until computed */
 } met_word;
 
@@ -50,7 +49,6 @@ struct llmm_meteor {
     size_t next_cap;
     met_stack *stack;       /* per cache word */
     size_t stack_cap;
-    met_stack *wstack;      /* per WordNet string (synonym stage; n_str entries) */
     uint32_t gen;
     char *text;             /* lowered word / stem being computed */
     size_t text_cap;
@@ -69,9 +67,7 @@ int llmmi_met_load_side(llmm_meteor *m, met_side *side, const llmm_str *tok, con
 
 /* Stem id of a lowered-word id (computed once). */
 int llmmi_met_stem(llmm_meteor *m, uint32_t low, uint32_t *stem);
-/* WordNet string id of a stem id, or MET_NONE. */
-uint32_t llmmi_met_wn_id(llmm_meteor *m, uint32_t stem);
-/* Synonym set of a stem id: m->syn[*start .. *start + *n). */
+/* Synonym set of a stem id as cache ids: m->syn[*start .. *start + *n). */
 int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem, uint32_t *start, uint32_t *n);
 
 /* Forgets the cache when it holds more than opts.cache_words words. */

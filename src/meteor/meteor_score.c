@@ -36,14 +36,6 @@ int llmm_meteor_create(llmm_meteor **out, const llmm_meteor_options *opts,
     if (m->opts.cache_words == 0) m->opts.cache_words = (size_t)1 << 20;
     llmmi_strtab_init(&m->words, &a);
     llmmi_wn_scratch_init(&m->wn_scratch, &a);
-    if (m->opts.wordnet) {
-        m->wstack = (met_stack *)llmmi_calloc(&a, m->opts.wordnet->n_str ? m->opts.wordnet->n_str : 1,
-                                              sizeof *m->wstack);
-        if (!m->wstack) {
-            llmm_meteor_free(m);
-            return LLMM_ENOMEM;
-        }
-    }
     *out = m;
     return LLMM_OK;
 }
@@ -61,9 +53,6 @@ void llmm_meteor_free(llmm_meteor *m)
     llmmi_free(&a, m->ref.low, m->ref.cap * 3 * sizeof *m->ref.low);
     llmmi_free(&a, m->next, m->next_cap * sizeof *m->next);
     llmmi_free(&a, m->stack, m->stack_cap * sizeof *m->stack);
-    if (m->wstack)
-        llmmi_free(&a, m->wstack, (m->opts.wordnet->n_str ? m->opts.wordnet->n_str : 1) *
-                                      sizeof *m->wstack);
     llmmi_free(&a, m->text, m->text_cap);
     llmmi_free(&a, m->cps, m->cps_cap * sizeof *m->cps);
     llmmi_free(&a, m->tok, m->tok_cap * sizeof *m->tok);
@@ -92,7 +81,9 @@ static int load_list(llmm_meteor *m, met_side *side, const llmm_strs *l)
     return llmmi_met_load_side(m, side, NULL, l->data, l->offsets, l->count);
 }
 
-/* str.split() of one string into m->tok, then loaded into `side`. */
+/* str.split() of one string into m->tok, then loaded into `side`. Invalid UTF-8 is
+ * found without a pass of its own: invalid bytes never split (pysplit.h), so they end up
+ * in a token, and every token is validated when first seen (meteor_words.c). */
 static int load_text(llmm_meteor *m, met_side *side, llmm_str s)
 {
     const char *p, *end, *t, *te;
@@ -101,10 +92,10 @@ static int load_text(llmm_meteor *m, met_side *side, llmm_str s)
     if (!s.ptr && s.len) return LLMM_ENULL;
     p = s.len ? s.ptr : "";
     end = p + s.len;
-    if (llmm_utf8_validate(s.ptr, s.len, NULL) != LLMM_OK) return LLMM_EUTF8;
-    while (s.len && llmmi_py_next_token(&p, end, &t, &te)) {
-        if ((rc = llmmi_grow(&m->alloc, (void **)&m->tok, &m->tok_cap, n + 1, sizeof *m->tok)))
-            return rc;
+    /* at most one token per two bytes */
+    if ((rc = llmmi_grow(&m->alloc, (void **)&m->tok, &m->tok_cap, s.len / 2 + 1, sizeof *m->tok)))
+        return rc;
+    while (llmmi_py_next_token(&p, end, &t, &te)) {
         m->tok[n].ptr = t;
         m->tok[n++].len = (size_t)(te - t);
     }

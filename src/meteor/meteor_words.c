@@ -1,6 +1,7 @@
 /* meteor_words.c - the scorer's word cache: every distinct token is lowered once,
- * every distinct lowered word stemmed once, every distinct stem looked up in WordNet
- * once (each stage of NLTK works on these strings, so equal strings <=> equal ids). */
+ * every distinct lowered word stemmed once, the synonym set of every distinct stem
+ * looked up in WordNet once (each stage of NLTK compares these strings, so equal
+ * strings <=> equal ids). */
 #include "meteor_internal.h"
 #include "lower.h"
 #include "text/porter.h"
@@ -19,7 +20,7 @@ static int intern(llmm_meteor *m, const char *s, size_t len, uint32_t *id)
                              sizeof *m->info)))
             return rc;
         w = &m->info[*id];
-        w->lower = w->stem = w->wn = w->syn_n = MET_UNSET;
+        w->lower = w->stem = w->syn_n = MET_UNSET;
         w->syn_start = 0;
     }
     return LLMM_OK;
@@ -111,20 +112,9 @@ int llmmi_met_stem(llmm_meteor *m, uint32_t low, uint32_t *stem)
     return LLMM_OK;
 }
 
-uint32_t llmmi_met_wn_id(llmm_meteor *m, uint32_t stem)
-{
-    met_word *w = &m->info[stem];
-    if (w->wn == MET_UNSET) {
-        size_t len;
-        const char *s = llmmi_strtab_str(&m->words, stem, &len);
-        w->wn = llmmi_wn_lookup(m->opts.wordnet, s, len);
-    }
-    return w->wn;
-}
-
 int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem, uint32_t *start, uint32_t *n)
 {
-    size_t len, k;
+    size_t len, k, i;
     const char *s;
     int rc;
     if (m->info[stem].syn_n == MET_UNSET) {
@@ -137,7 +127,11 @@ int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem, uint32_t *start, uint32_t 
         if ((rc = llmmi_grow(&m->alloc, (void **)&m->syn, &m->syn_cap, m->syn_n + k,
                              sizeof *m->syn)))
             return rc;
-        if (k) memcpy(m->syn + m->syn_n, m->wn_scratch.names, k * sizeof *m->syn);
+        /* the names as cache ids: a reference stem matches iff its id is in the set */
+        for (i = 0; i < k; i++) {
+            const char *name = llmmi_wn_str(m->opts.wordnet, m->wn_scratch.names[i], &len);
+            if ((rc = intern(m, name, len, &m->syn[m->syn_n + i]))) return rc;
+        }
         m->info[stem].syn_start = (uint32_t)m->syn_n;
         m->info[stem].syn_n = (uint32_t)k;
         m->syn_n += k;

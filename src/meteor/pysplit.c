@@ -2,37 +2,42 @@
 #include "pysplit.h"
 #include "core/unicode.h"
 #include <stdint.h>
+#include <string.h>
 
-/* Code point and length of the (valid) UTF-8 sequence at p. */
-static uint32_t decode(const unsigned char *p, const unsigned char *end, size_t *n)
-{
-    if (p[0] < 0xE0 && p + 1 < end) {
-        *n = 2;
-        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-    }
-    if (p[0] < 0xF0 && p + 2 < end) {
-        *n = 3;
-        return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-    }
-    if (p + 3 < end) {
-        *n = 4;
-        return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
-               (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
-    }
-    *n = 1; /* truncated sequence: not a space */
-    return 0xFFFD;
-}
+#define CONT(b) (((b)&0xC0u) == 0x80u)
 
+/* Every non-ASCII space is U+0085 or U+00A0 (C2 xx) or lies in U+1680..U+3000 (E1..E3
+ * xx xx). Only a complete, well-formed sequence counts: an invalid byte is never taken
+ * for a space, so it stays inside a token, where it is reported (LLMM_EUTF8). */
 size_t llmmi_py_space_at_nonascii(const char *p, const char *end)
 {
     const unsigned char *u = (const unsigned char *)p;
-    uint32_t cp;
-    size_t n;
-    /* every non-ASCII space starts with C2, E1, E2 or E3 */
-    if (u[0] != 0xC2 && (u[0] < 0xE1 || u[0] > 0xE3)) return 0;
-    cp = decode(u, (const unsigned char *)end, &n);
-    return llmmi_uc_is_space(cp) ? n : 0;
+    size_t avail = (size_t)(end - p);
+    if (u[0] == 0xC2)
+        return avail >= 2 && CONT(u[1]) && llmmi_uc_is_space(0x80u | (u[1] & 0x3Fu)) ? 2 : 0;
+    if (u[0] >= 0xE1 && u[0] <= 0xE3 && avail >= 3 && CONT(u[1]) && CONT(u[2]))
+        return llmmi_uc_is_space((uint32_t)(u[0] & 0x0Fu) << 12 | (uint32_t)(u[1] & 0x3Fu) << 6 |
+                                 (u[2] & 0x3Fu))
+                   ? 3
+                   : 0;
+    return 0;
 }
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Byte index of the first byte of [s, s + 8) that is below 0x21 or above 0x7F (the
+ * only bytes that can start a space), or 8. The lowest flagged byte is exact: a borrow
+ * of the subtraction only reaches bytes above a byte below 0x21. */
+static inline unsigned first_special(const char *s)
+{
+    uint64_t x, m;
+    memcpy(&x, s, 8);
+    m = ((x - UINT64_C(0x2121212121212121)) & ~x & UINT64_C(0x8080808080808080)) |
+        (x & UINT64_C(0x8080808080808080));
+    return m ? (unsigned)__builtin_ctzll(m) >> 3 : 8u;
+}
+#define HAVE_FIRST_SPECIAL 1
+#endif
 
 int llmmi_py_next_token(const char **p, const char *end, const char **tok, const char **tok_end)
 {
@@ -43,8 +48,19 @@ int llmmi_py_next_token(const char **p, const char *end, const char **tok, const
         *p = end;
         return 0;
     }
-    *tok = s;
-    while (s < end && llmmi_py_space_at(s, end) == 0) s++;
+    *tok = s++; /* the first byte is not a space */
+    for (;;) {
+#ifdef HAVE_FIRST_SPECIAL
+        /* jump to the next byte that may start a space, eight bytes at a time */
+        while (end - s >= 8) {
+            unsigned k = first_special(s);
+            s += k;
+            if (k < 8) break;
+        }
+#endif
+        if (s >= end || llmmi_py_space_at(s, end) != 0) break;
+        s++;
+    }
     *tok_end = s;
     *p = s;
     return 1;

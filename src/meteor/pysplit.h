@@ -2,7 +2,8 @@
  *
  * Python's str.isspace() set (core/unicode.h, CPython 3.11): ASCII \t \n \v \f \r,
  * \x1c-\x1f and space, plus the non-ASCII separators (U+0085, U+00A0, U+1680,
- * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). Input must be valid UTF-8.
+ * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). On invalid UTF-8 only
+ * well-formed spaces separate: invalid bytes stay inside tokens.
  */
 #ifndef LLMMI_PYSPLIT_H
 #define LLMMI_PYSPLIT_H

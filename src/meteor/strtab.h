@@ -2,7 +2,7 @@
  *
  * Used by the WordNet index builder (lemma strings) and by the METEOR scorer's word
  * cache. Strings live back to back in one arena; lookups hash with XXH3-64 and probe
- * an open-addressing table (linear probing from the high 32 bits, load <= 1/2). Ids and byte offsets are
+ * an open-addressing table (linear probing, load <= 1/2). Ids and byte offsets are
  * 32-bit: interning fails with LLMM_EOVERFLOW beyond 2^31 strings or bytes.
  */
 #ifndef LLMMI_STRTAB_H
@@ -19,8 +19,9 @@ typedef struct llmmi_strtab {
     size_t n_bytes, cap_bytes;
     uint32_t *off;        /* n + 1 entries (room for cap_off) */
     size_t n, cap_off;
-    uint64_t *slots;      /* 0 = empty, else (low 32 bits of the hash) << 32 | (id + 1):
-                             a probe rejects other strings without touching them */
+    uint64_t *slots;      /* 0 = empty, else tag << 32 | (id + 1), tag = the hash's low 32
+                             bits, which also pick the first slot: a probe rejects other
+                             strings without touching them, and growing needs no rehash */
     size_t n_slots;       /* power of two (0 before the first string) */
 } llmmi_strtab;
 

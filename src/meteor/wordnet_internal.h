@@ -109,6 +109,11 @@ typedef struct llmmi_wn_scratch {
     size_t ids_cap;
     uint32_t *names;        /* synonym string ids */
     size_t names_cap;
+    struct llmmi_wn_memo {  /* candidate forms looked up for the current word */
+        uint64_t form;
+        uint32_t id;        /* WN_NONE: not in the index */
+    } *memo;
+    size_t memo_n, memo_cap;
 } llmmi_wn_scratch;
 
 void llmmi_wn_scratch_init(llmmi_wn_scratch *s, const llmm_allocator *alloc);

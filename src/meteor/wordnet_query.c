@@ -58,6 +58,7 @@ void llmmi_wn_scratch_free(llmmi_wn_scratch *s)
     llmmi_free(&s->alloc, s->mids, s->mids_cap * sizeof *s->mids);
     llmmi_free(&s->alloc, s->ids, s->ids_cap * sizeof *s->ids);
     llmmi_free(&s->alloc, s->names, s->names_cap * sizeof *s->names);
+    llmmi_free(&s->alloc, s->memo, s->memo_cap * sizeof *s->memo);
     memset(s, 0, sizeof *s);
 }
 
@@ -117,13 +118,39 @@ static int keep_id(morphy_ctx *c, uint32_t id)
     return LLMM_OK;
 }
 
+/* The string id of a candidate form. The ids looked up for a word are remembered
+ * (s->memo) across the four parts of speech of one synsets() call: the rules of
+ * different parts of speech produce many of the same forms. */
+static int form_id(morphy_ctx *c, uint64_t f, uint32_t *id)
+{
+    llmmi_wn_scratch *s = c->s;
+    size_t k = FORM_K(f), el = ENDING_LEN[FORM_E(f)], i;
+    int rc;
+    for (i = 0; i < s->memo_n; i++)
+        if (s->memo[i].form == f) {
+            *id = s->memo[i].id;
+            return LLMM_OK;
+        }
+    if (k + el > c->wn->max_len) {
+        *id = WN_NONE; /* longer than any string of the index */
+    } else {
+        if (k) memcpy(s->text, c->word, k);
+        memcpy(s->text + k, ENDING[FORM_E(f)], el);
+        *id = llmmi_wn_lookup(c->wn, s->text, k + el);
+    }
+    if ((rc = llmmi_grow(&s->alloc, (void **)&s->memo, &s->memo_cap, s->memo_n + 1,
+                         sizeof *s->memo)))
+        return rc;
+    s->memo[s->memo_n].form = f;
+    s->memo[s->memo_n++].id = *id;
+    return LLMM_OK;
+}
+
 static int keep_form(morphy_ctx *c, uint64_t f)
 {
-    size_t k = FORM_K(f), el = ENDING_LEN[FORM_E(f)];
-    if (k + el > c->wn->max_len) return LLMM_OK; /* longer than any string of the index */
-    if (k) memcpy(c->s->text, c->word, k);
-    memcpy(c->s->text + k, ENDING[FORM_E(f)], el);
-    return keep_id(c, llmmi_wn_lookup(c->wn, c->s->text, k + el));
+    uint32_t id;
+    int rc = form_id(c, f, &id);
+    return rc ? rc : keep_id(c, id);
 }
 
 static int ends_with(const morphy_ctx *c, uint64_t f, const rule *r)
@@ -168,8 +195,9 @@ static int apply_rules(morphy_ctx *c, int from, size_t n_from, int to, size_t *n
     return LLMM_OK;
 }
 
-int llmmi_wn_morphy(const llmm_wordnet *wn, const char *form, size_t len, int pos,
-                    llmmi_wn_scratch *s, size_t *n)
+/* _morphy for one part of speech; s->memo holds the ids already looked up for `form`. */
+static int morphy_pos(const llmm_wordnet *wn, const char *form, size_t len, int pos,
+                      llmmi_wn_scratch *s, size_t *n)
 {
     morphy_ctx c;
     uint32_t id, b, e;
@@ -183,7 +211,7 @@ int llmmi_wn_morphy(const llmm_wordnet *wn, const char *form, size_t len, int po
     *n = 0;
     if ((rc = llmmi_grow(&s->alloc, (void **)&s->text, &s->text_cap, (size_t)wn->max_len + 1, 1)))
         return rc;
-    id = llmmi_wn_lookup(wn, form, len);
+    if ((rc = form_id(&c, FORM(len, E_NONE), &id))) return rc;
     /* 0. the exception list decides alone (wordnet.py:2094-2097) */
     if (id != WN_NONE && exc_find(wn, id, pos, &b, &e)) {
         if ((rc = keep_id(&c, id))) return rc;
@@ -213,6 +241,13 @@ int llmmi_wn_morphy(const llmm_wordnet *wn, const char *form, size_t len, int po
     return LLMM_OK;
 }
 
+int llmmi_wn_morphy(const llmm_wordnet *wn, const char *form, size_t len, int pos,
+                    llmmi_wn_scratch *s, size_t *n)
+{
+    s->memo_n = 0;
+    return morphy_pos(wn, form, len, pos, s, n);
+}
+
 /* ---- synsets and synonyms ---------------------------------------------------------- */
 
 int llmmi_wn_synsets(const llmm_wordnet *wn, const char *word, size_t len, llmmi_wn_scratch *s,
@@ -223,8 +258,9 @@ int llmmi_wn_synsets(const llmm_wordnet *wn, const char *word, size_t len, llmmi
     *n = 0;
     /* [get_synset(p, offset) for p in POS_LIST for form in self._morphy(lemma, p)
      *  for offset in index[form].get(p, [])] (wordnet.py:1758-1763) */
+    s->memo_n = 0;
     for (pos = 0; pos < LLMM_WN_N_POS; pos++) {
-        if ((rc = llmmi_wn_morphy(wn, word, len, pos, s, &m))) return rc;
+        if ((rc = morphy_pos(wn, word, len, pos, s, &m))) return rc;
         for (j = 0; j < m; j++) {
             uint32_t b, e;
             llmmi_wn_senses(wn, s->mids[j], pos, &b, &e);

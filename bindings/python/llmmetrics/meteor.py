@@ -19,9 +19,12 @@ WordNet 3.0 synonyms read from Debian's ``wordnet-base`` files.
 defaults (``str.lower``, NLTK's ``PorterStemmer()``) exist in C.
 """
 
+import array
 import ctypes
 import os
 import threading
+from itertools import accumulate, compress, count
+from operator import not_
 
 from . import _lib
 from ._lib import InvalidArgumentError, UnsupportedError
@@ -110,6 +113,9 @@ _score = _lib.fn("llmm_meteor_score", ctypes.c_int, ctypes.c_void_p, _P(_lib.Str
 _batch = _lib.fn("llmm_meteor_score_batch", ctypes.c_int, ctypes.c_void_p, _P(_Texts),
                  _P(_Texts), _P(ctypes.c_size_t), _P(ctypes.c_double), ctypes.c_void_p,
                  _P(ctypes.c_size_t))
+_batch_text = _lib.fn("llmm_meteor_score_batch_text", ctypes.c_int, ctypes.c_void_p,
+                      _P(_lib.Strs), _P(_lib.Strs), _P(ctypes.c_size_t), _P(ctypes.c_double),
+                      ctypes.c_void_p, _P(ctypes.c_size_t))
 
 _POS = {"n": 0, "v": 1, "a": 2, "r": 3, "s": 2}
 _KINDS = ("index", "data", "exc")
@@ -314,53 +320,91 @@ def _check_defaults(preprocess, stemmer):
 
 
 def _tokens(x, what):
-    """NLTK's _generate_enums check (meteor_score.py:32-40), then a list of str."""
+    """NLTK's _generate_enums check (meteor_score.py:32-40): a str is not a token list."""
     if isinstance(x, str):
         raise TypeError(f'"{what}" expects pre-tokenized {what} (Iterable[str]): {x}')
-    toks = list(x)
-    for t in toks:
-        if not isinstance(t, str):
-            # map(str.lower, ...) on a non-str raises this TypeError in NLTK
-            raise TypeError("descriptor 'lower' for 'str' objects doesn't apply to a "
-                            f"'{type(t).__name__}' object")
-    return toks
+    return x if type(x) is list else list(x)
+
+
+def _encode_tokens(tokens):
+    """Every token in one UTF-8 buffer (an llmm_strs Batch). Mostly-ASCII corpora (the
+    usual case) take one join and one encode, and only the non-ASCII tokens are encoded
+    alone for their byte lengths. A non-str token raises NLTK's TypeError (str.lower is
+    mapped over the tokens), a lone surrogate UnicodeEncodeError naming the token."""
+    try:
+        joined = "".join(tokens)
+    except TypeError:
+        for t in tokens:
+            if not isinstance(t, str):
+                raise TypeError("descriptor 'lower' for 'str' objects doesn't apply to a "
+                                f"'{type(t).__name__}' object") from None
+        raise
+    if joined.isascii():
+        return _lib.encode_batch(tokens, "token")
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return _lib.encode_batch(tokens, "token")  # raises, naming the token
+    lens = list(map(len, tokens))
+    for i in compress(count(), map(not_, map(str.isascii, tokens))):
+        lens[i] = len(tokens[i].encode("utf-8"))
+    offsets = array.array(_lib._OFFSET_CODE, [0])
+    offsets.extend(accumulate(lens))
+    return _lib.Batch(data, offsets, None, len(tokens))
+
+
+def _raise_status(status, bad):
+    name = _lib.status_name(status)
+    if name == "LLMM_EEMPTY":
+        raise ValueError("max() arg is an empty sequence")
+    if name == "LLMM_EOVERFLOW":
+        raise OverflowError(34, "Numerical result out of range")
+    _lib.check(status, f"METEOR segment {bad}")
+
+
+def _sizes(values):
+    arr = array.array(_lib._OFFSET_CODE, values)
+    return arr, (ctypes.c_size_t * len(arr)).from_buffer(arr)
 
 
 def _batch_call(scorer, hyp_lists, ref_lists, ref_offsets):
-    """One llmm_meteor_score_batch call; returns the scores."""
-    import array
-    code = _lib._OFFSET_CODE
-    flat, text_off = [], array.array(code, [0])
-    for toks in hyp_lists:
-        flat.extend(toks)
-        text_off.append(len(flat))
+    """One llmm_meteor_score_batch call on token lists; returns the scores."""
+    flat = [t for toks in hyp_lists for t in toks]
     n_hyp_tok = len(flat)
-    ref_text_off = array.array(code, [0])
-    for toks in ref_lists:
-        flat.extend(toks)
-        ref_text_off.append(len(flat) - n_hyp_tok)
-    batch = _lib.encode_batch(flat, "token")
+    flat.extend(t for toks in ref_lists for t in toks)
+    hyp_off = list(accumulate(map(len, hyp_lists), initial=0))
+    ref_off = list(accumulate(map(len, ref_lists), initial=0))
+    batch = _encode_tokens(flat)
     offs = batch._c_offsets
-    hyps = _Texts(_lib.Strs(batch.data, offs, None, n_hyp_tok),
-                  (ctypes.c_size_t * len(text_off)).from_buffer(text_off), len(hyp_lists))
+    keep = [_sizes(hyp_off), _sizes(ref_off), _sizes(ref_offsets)]
+    hyps = _Texts(_lib.Strs(batch.data, offs, None, n_hyp_tok), keep[0][1], len(hyp_lists))
     ref_base = ctypes.cast(ctypes.byref(offs, n_hyp_tok * ctypes.sizeof(ctypes.c_size_t)),
                            _P(ctypes.c_size_t))
-    refs = _Texts(_lib.Strs(batch.data, ref_base, None, len(flat) - n_hyp_tok),
-                  (ctypes.c_size_t * len(ref_text_off)).from_buffer(ref_text_off), len(ref_lists))
-    roff = array.array(code, ref_offsets)
+    refs = _Texts(_lib.Strs(batch.data, ref_base, None, len(flat) - n_hyp_tok), keep[1][1],
+                  len(ref_lists))
     scores = (ctypes.c_double * max(1, len(hyp_lists)))()
     bad = ctypes.c_size_t(0)
     with scorer.lock:
-        status = _batch(scorer.h, ctypes.byref(hyps), ctypes.byref(refs),
-                        (ctypes.c_size_t * len(roff)).from_buffer(roff), scores, None,
-                        ctypes.byref(bad))
+        status = _batch(scorer.h, ctypes.byref(hyps), ctypes.byref(refs), keep[2][1], scores,
+                        None, ctypes.byref(bad))
     if status:
-        if _lib.status_name(status) == "LLMM_EEMPTY":
-            raise ValueError("max() arg is an empty sequence")
-        if _lib.status_name(status) == "LLMM_EOVERFLOW":
-            raise OverflowError(34, "Numerical result out of range")
-        _lib.check(status, f"METEOR segment {bad.value}")
+        _raise_status(status, bad.value)
     return list(scores[:len(hyp_lists)])
+
+
+def _batch_text_call(scorer, hyps, refs, ref_offsets):
+    """One llmm_meteor_score_batch_text call: the library splits the strings."""
+    hb = _lib.encode_batch(hyps, "hypothesis")
+    rb = _lib.encode_batch(refs, "reference")
+    keep = _sizes(ref_offsets)
+    scores = (ctypes.c_double * max(1, len(hyps)))()
+    bad = ctypes.c_size_t(0)
+    with scorer.lock:
+        status = _batch_text(scorer.h, ctypes.byref(hb.strs), ctypes.byref(rb.strs), keep[1],
+                             scores, None, ctypes.byref(bad))
+    if status:
+        _raise_status(status, bad.value)
+    return list(scores[:len(hyps)])
 
 
 def meteor_score(references, hypothesis, preprocess=str.lower, stemmer=None, wordnet=None,
@@ -393,35 +437,44 @@ def single_meteor_score(reference, hypothesis, preprocess=str.lower, stemmer=Non
 
 def meteor_score_strings(references, hypothesis, wordnet=None, alpha=0.9, beta=3.0,
                          gamma=0.5):
-    """``meteor_score`` on plain strings, each tokenized with ``str.split()``."""
+    """``meteor_score`` on plain strings, each tokenized with ``str.split()`` (in C)."""
     if isinstance(references, str):
         raise TypeError("references should be a list of str, not a str")
-    if not isinstance(hypothesis, str):
-        raise TypeError(f"hypothesis should be a str, not {type(hypothesis).__name__}")
-    return meteor_score([r.split() for r in references], hypothesis.split(), wordnet=wordnet,
-                        alpha=alpha, beta=beta, gamma=gamma)
+    refs = list(references)
+    scorer = _scorer(alpha, beta, gamma, wordnet)
+    if not refs:
+        raise ValueError("max() arg is an empty sequence")
+    return _batch_text_call(scorer, [hypothesis], refs, [0, len(refs)])[0]
 
 
 def meteor_scores(references, hypotheses, wordnet=None, alpha=0.9, beta=3.0, gamma=0.5,
                   tokenized=True):
     """Per-segment ``meteor_score(references[i], hypotheses[i])`` in one C call.
 
-    With ``tokenized=False`` the hypotheses and references are plain strings, split with
-    ``str.split()``. ``statistics.fmean`` of the result is the corpus mean.
+    ``references[i]`` is the list of references of hypothesis i. With
+    ``tokenized=False`` hypotheses and references are plain strings, split with
+    ``str.split()`` by the library (the fastest path). ``statistics.fmean`` of the
+    result is the corpus mean.
     """
     hyps = list(hypotheses)
     refs = list(references)
     if len(hyps) != len(refs):
         raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} reference lists")
     scorer = _scorer(alpha, beta, gamma, wordnet)
+    if not hyps:
+        return []
+    ref_offsets = [0]
     if not tokenized:
-        hyps = [h.split() if isinstance(h, str) else _tokens(h, "hypothesis") for h in hyps]
-        refs = [[r.split() for r in rs] for rs in refs]
-    hyp_lists, ref_lists, ref_offsets = [], [], [0]
-    for h, rs in zip(hyps, refs):
-        hyp_lists.append(_tokens(h, "hypothesis"))
+        flat = []
+        for rs in refs:
+            if isinstance(rs, str):
+                raise TypeError("each entry of references should be a list of str")
+            flat.extend(rs)
+            ref_offsets.append(len(flat))
+        return _batch_text_call(scorer, hyps, flat, ref_offsets)
+    hyp_lists = [_tokens(h, "hypothesis") for h in hyps]
+    ref_lists = []
+    for rs in refs:
         ref_lists.extend(_tokens(r, "reference") for r in rs)
         ref_offsets.append(len(ref_lists))
-    if not hyp_lists:
-        return []
     return _batch_call(scorer, hyp_lists, ref_lists, ref_offsets)

@@ -67,6 +67,15 @@ class NLTKValues(unittest.TestCase):
                                        [" ".join(h) for h in hyps], tokenized=False),
                          [0.6944444444444445, 0.3035391371738569, 0.0])
         self.assertEqual(meteor_scores([], []), [])
+        # mostly-ASCII token lists with a few non-ASCII tokens (byte offsets per token)
+        hyps = [["Café", "naïve", "the", "ΣΑΣ"], ["a", "b"], ["straße", "x"]]
+        refs = [[["café", "naïve", "a", "σας"]], [["a", "c"], ["b"]], [["STRASSE", "x"]]]
+        self.assertEqual(meteor_scores(refs, hyps),
+                         [meteor_score(r, h) for r, h in zip(refs, hyps)])
+        self.assertEqual(meteor_scores(refs, hyps),
+                         meteor_scores([[" ".join(r) for r in rs] for rs in refs],
+                                       [" ".join(h) for h in hyps], tokenized=False))
+        self.assertEqual(meteor_score([["café", "naïve", "x"]], ["Café", "naïve", "y"]), 0.625)
         # tuples and generators are iterables of tokens too
         self.assertEqual(meteor_score((tuple(REF1),), iter(HYP1)), 0.6944444444444445)
 
