@@ -78,7 +78,7 @@ static int validate(llmm_wordnet *wn, const unsigned char *p, size_t len)
     if (!take(&cur, &left, 4 * ((uint64_t)wn->n_str + 1), &wn->str_off) ||
         !take(&cur, &left, PAD4(wn->pool_len), &wn->pool) ||
         !take(&cur, &left, PAD4(wn->n_str), &wn->str_flag) ||
-        !take(&cur, &left, 4 * n_slots, &wn->slots) ||
+        !take(&cur, &left, 8 * n_slots, &wn->slots) ||
         !take(&cur, &left, 4 * (4 * (uint64_t)wn->n_lemma + 1), &wn->sense_off) ||
         !take(&cur, &left, 4 * (uint64_t)wn->n_sense, &wn->sense) ||
         !take(&cur, &left, 4 * (uint64_t)wn->n_syn, &wn->syn_off) ||
@@ -100,8 +100,8 @@ static int validate(llmm_wordnet *wn, const unsigned char *p, size_t len)
         if (wn->str_flag[i] & ~WN_FLAGS_ALL) return LLMM_EFORMAT;
     }
     for (i = 0; i < n_slots; i++) {
-        uint32_t v = wn_u32(wn->slots, (size_t)i);
-        if (v > wn->n_str) return LLMM_EFORMAT;
+        uint32_t v = wn_u32(wn->slots, 2 * (size_t)i), tag = wn_u32(wn->slots, 2 * (size_t)i + 1);
+        if (v > wn->n_str || (v == 0 && tag != 0)) return LLMM_EFORMAT;
         empty += v == 0;
     }
     if (!empty) return LLMM_EFORMAT; /* a probe must always reach an empty slot */

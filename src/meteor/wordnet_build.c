@@ -403,17 +403,17 @@ static int write_blob(builder *b, uint64_t fp, unsigned char **out, size_t *out_
     dedup_exc(b);
     for (i = 0; i < b->n_exc; i++) n_exc_base += b->exc[i].count;
     total = WN_HEADER + 4 * ((uint64_t)n_str + 1) + PAD4(b->st.n_bytes) + PAD4(n_str) +
-            4 * n_slots + 4 * (4 * (uint64_t)n_lemma + 1) + 4 * (uint64_t)n_sense +
+            8 * n_slots + 4 * (4 * (uint64_t)n_lemma + 1) + 4 * (uint64_t)n_sense +
             4 * (uint64_t)n_syn + 4 * ((uint64_t)n_syn + 1) + 4 * (uint64_t)n_name +
             4 * (uint64_t)b->n_exc + 4 * ((uint64_t)b->n_exc + 1) + 4 * (uint64_t)n_exc_base +
             PAD4(n_syn);
     if (total > UINT32_MAX || total > (uint64_t)((size_t)-1 - LLMMI_SER_HEADER))
         return LLMM_EOVERFLOW;
-    slots = (uint32_t *)llmmi_calloc(&b->a, (size_t)n_slots, sizeof *slots);
+    slots = (uint32_t *)llmmi_calloc(&b->a, 2 * (size_t)n_slots, sizeof *slots);
     if (!slots) return LLMM_ENOMEM;
     blob = (unsigned char *)llmmi_malloc(&b->a, LLMMI_SER_HEADER + (size_t)total);
     if (!blob) {
-        llmmi_free(&b->a, slots, (size_t)n_slots * sizeof *slots);
+        llmmi_free(&b->a, slots, 2 * (size_t)n_slots * sizeof *slots);
         return LLMM_ENOMEM;
     }
     p = blob + LLMMI_SER_HEADER;
@@ -437,15 +437,17 @@ static int write_blob(builder *b, uint64_t fp, unsigned char **out, size_t *out_
     for (id = 0; id < n_str; id++) {
         size_t len;
         const char *s = llmmi_strtab_str(&b->st, id, &len);
-        size_t mask = (size_t)n_slots - 1, j = (size_t)(llmmi_strtab_hash(s, len) >> 32) & mask;
+        uint64_t h = llmmi_strtab_hash(s, len);
+        size_t mask = (size_t)n_slots - 1, j = (size_t)(h >> 32) & mask;
         p[id] = (unsigned char)flags_of(s, len);
-        while (slots[j]) j = (j + 1) & mask;
-        slots[j] = id + 1;
+        while (slots[2 * j]) j = (j + 1) & mask;
+        slots[2 * j] = id + 1;
+        slots[2 * j + 1] = (uint32_t)h;
     }
     memset(p + n_str, 0, (size_t)(PAD4(n_str) - n_str));
     p += PAD4(n_str);
-    p = put_u32s(p, slots, (size_t)n_slots);
-    llmmi_free(&b->a, slots, (size_t)n_slots * sizeof *slots);
+    p = put_u32s(p, slots, 2 * (size_t)n_slots);
+    llmmi_free(&b->a, slots, 2 * (size_t)n_slots * sizeof *slots);
     {   /* sense_off, then sense */
         unsigned char *so = p, *se = p + 4 * (4 * (size_t)n_lemma + 1);
         uint32_t at = 0;

@@ -22,8 +22,10 @@
  *     str_off   u32[n_str + 1]   string i = pool[str_off[i] .. str_off[i+1])
  *     pool      u8[pool_len]
  *     str_flag  u8[n_str]        WN_FLAG_* bits
- *     slots     u32[2^hash_bits] 0 = empty, else string id + 1 (linear probing from
- *                                (XXH3-64(string) >> 32) & (2^hash_bits - 1))
+ *     slots     2^hash_bits x (u32 id, u32 tag): id 0 = empty (tag 0), else string
+ *                                id + 1 and tag = low 32 bits of XXH3-64(string) (a probe
+ *                                skips other strings without reading them); linear
+ *                                probing from (XXH3-64(string) >> 32) & (2^hash_bits - 1)
  *     sense_off u32[4 n_lemma + 1] senses of (lemma i, pos p) =
  *                                sense[sense_off[4i+p] .. sense_off[4i+p+1])
  *     sense     u32[n_sense]     synset ids, in index-file order

@@ -9,16 +9,19 @@
 uint32_t llmmi_wn_lookup(const llmm_wordnet *wn, const char *s, size_t len)
 {
     uint64_t h;
+    uint32_t tag;
     size_t i, probes;
     if (len > wn->max_len) return WN_NONE;
     h = llmmi_strtab_hash(s, len);
+    tag = (uint32_t)h;
     i = (size_t)(h >> 32) & wn->hash_mask;
     /* validation guarantees an empty slot; the probe count bounds a crafted table anyway */
     for (probes = 0; probes <= wn->hash_mask; probes++, i = (i + 1) & wn->hash_mask) {
-        uint32_t v = wn_u32(wn->slots, i);
+        uint32_t v = wn_u32(wn->slots, 2 * i);
         size_t n;
         const char *t;
         if (!v) return WN_NONE;
+        if (wn_u32(wn->slots, 2 * i + 1) != tag) continue; /* another string */
         t = llmmi_wn_str(wn, v - 1, &n);
         if (n == len && (len == 0 || memcmp(t, s, len) == 0)) return v - 1;
     }
