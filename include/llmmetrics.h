@@ -22,5 +22,6 @@
 #include "llmm_semantic.h"
 #include "llmm_wordnet.h"
 #include "llmm_meteor.h"
+#include "llmm_chrf.h"
 
 #endif
