@@ -23,5 +23,6 @@
 #include "llmm_wordnet.h"
 #include "llmm_meteor.h"
 #include "llmm_chrf.h"
+#include "llmm_ter.h"
 
 #endif
