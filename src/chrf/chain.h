@@ -34,25 +34,39 @@ void llmmi_chain_free(const llmm_allocator *a, llmmi_chain *t);
  * that insertion never needs to grow it. LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
 int llmmi_chain_begin(const llmm_allocator *a, llmmi_chain *t, size_t max_ids);
 
+/* The hot loops copy the table header into a local llmmi_chain (so that stores to
+ * slots and counts cannot alias it and force reloads) and write `count` back. */
+
 static inline size_t llmmi_chain_slot_of(const llmmi_chain *t, uint64_t key)
 {
     return (size_t)((key * 0x9E3779B97F4A7C15ull) >> t->shift);
 }
 
-/* Id of n-gram (prefix, sym), adding it if new. */
+/* Probing past an occupied slot of another key (the rare path). */
+static inline llmmi_chain_slot *llmmi_chain_probe(const llmmi_chain *t, size_t j, uint64_t key)
+{
+    for (;;) {
+        llmmi_chain_slot *s;
+        j = (j + 1) & t->mask;
+        s = &t->slots[j];
+        if (s->gen != t->gen || s->key == key) return s;
+    }
+}
+
+/* Id of n-gram (prefix, sym), adding it if new. The first probe is resolved
+ * without a branch on hit / new, which would be unpredictable. */
 static inline uint32_t llmmi_chain_insert(llmmi_chain *t, uint32_t prefix, uint32_t sym)
 {
     uint64_t key = (uint64_t)prefix << 32 | sym;
-    size_t mask = t->mask, j = llmmi_chain_slot_of(t, key);
-    llmmi_chain_slot *s;
-    for (;; j = (j + 1) & mask) {
-        s = &t->slots[j];
-        if (s->gen != t->gen) break;
-        if (s->key == key) return s->id;
-    }
+    size_t j = llmmi_chain_slot_of(t, key);
+    llmmi_chain_slot *s = &t->slots[j];
+    uint32_t fresh;
+    if (s->gen == t->gen && s->key != key) s = llmmi_chain_probe(t, j, key);
+    fresh = s->gen != t->gen;
+    t->count += fresh;
+    s->id = fresh ? t->count : s->id;
     s->key = key;
     s->gen = t->gen;
-    s->id = ++t->count;
     return s->id;
 }
 
@@ -60,12 +74,10 @@ static inline uint32_t llmmi_chain_insert(llmmi_chain *t, uint32_t prefix, uint3
 static inline uint32_t llmmi_chain_find(const llmmi_chain *t, uint32_t prefix, uint32_t sym)
 {
     uint64_t key = (uint64_t)prefix << 32 | sym;
-    size_t mask = t->mask, j = llmmi_chain_slot_of(t, key);
-    for (;; j = (j + 1) & mask) {
-        const llmmi_chain_slot *s = &t->slots[j];
-        if (s->gen != t->gen) return 0;
-        if (s->key == key) return s->id;
-    }
+    size_t j = llmmi_chain_slot_of(t, key);
+    const llmmi_chain_slot *s = &t->slots[j];
+    if (s->gen == t->gen && s->key != key) s = llmmi_chain_probe(t, j, key);
+    return s->gen == t->gen ? s->id : 0;
 }
 
 #endif

@@ -30,6 +30,7 @@ struct llmm_chrf {
     llmmi_u32buf chars;      /* its characters without whitespace */
     llmmi_u32buf hwords;     /* word ids of the hypothesis */
     llmmi_u32buf rwords;     /* word ids of the current reference */
+    llmmi_u32buf ids;        /* n-gram id at each position, for the current order */
     llmmi_intern vocab;      /* words of the hypothesis */
     llmmi_chain cgrams, wgrams;
     counts cc, wc;           /* character / word n-gram counts */
@@ -98,6 +99,7 @@ void llmm_chrf_free(llmm_chrf *c)
     llmmi_u32buf_free(&a, &c->chars);
     llmmi_u32buf_free(&a, &c->hwords);
     llmmi_u32buf_free(&a, &c->rwords);
+    llmmi_u32buf_free(&a, &c->ids);
     llmmi_intern_free(&a, &c->vocab);
     llmmi_chain_free(&a, &c->cgrams);
     llmmi_chain_free(&a, &c->wgrams);
@@ -186,44 +188,78 @@ static int segment_words(llmm_chrf *c, int insert, llmmi_u32buf *ids)
     return LLMM_OK;
 }
 
-/* Ids of every n-gram of order 1..order of seq, counted into cnt->hyp. */
+/* Ids of every n-gram of order 1..order of seq, counted into cnt->hyp. Order by
+ * order: ids[i] holds the id of the n-gram at i of the previous order, so the
+ * lookups of one order are independent of each other (no serial dependency). */
 static int count_hyp(llmm_chrf *c, llmmi_chain *tab, counts *cnt, const uint32_t *seq,
                      size_t len, int order)
 {
-    size_t max_ids, i;
+    size_t max_ids, i, k;
+    uint32_t *ids;
     int rc;
     if (!llmmi_mul_ok(len, (size_t)order, &max_ids)) return LLMM_EOVERFLOW;
     if ((rc = llmmi_chain_begin(&c->alloc, tab, max_ids)) != LLMM_OK) return rc;
     if ((rc = counts_begin(&c->alloc, cnt, max_ids)) != LLMM_OK) return rc;
-    for (i = 0; i < len; i++) {
-        size_t k, kmax = len - i < (size_t)order ? len - i : (size_t)order;
-        uint32_t id = 0;
-        for (k = 0; k < kmax; k++) {
-            id = llmmi_chain_insert(tab, id, seq[i + k]);
-            cnt->hyp[id]++;
+    if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->ids, len ? len : 1)) != LLMM_OK) return rc;
+    ids = c->ids.p;
+    for (i = 0; i < len; i++) ids[i] = 0;
+    {
+        llmmi_chain t = *tab; /* see chain.h: no aliasing of the header */
+        uint32_t *hyp = cnt->hyp;
+        for (k = 0; k < (size_t)order && k < len; k++) {
+            for (i = 0; i + k < len; i++) {
+                uint32_t id = llmmi_chain_insert(&t, ids[i], seq[i + k]);
+                ids[i] = id;
+                hyp[id]++;
+            }
         }
+        tab->count = t.count;
     }
     return LLMM_OK;
 }
 
 /* Matches of a reference sequence against the counted hypothesis:
- * match[k] = sum over n-grams g of order k+1 of min(hyp(g), ref(g)). A symbol
- * LLMMI_INTERN_NONE (a word the hypothesis lacks) ends every n-gram through it. */
-static void count_ref(const llmmi_chain *tab, counts *cnt, const uint32_t *seq, size_t len,
-                      int order, uint64_t *match)
+ * match[k] = sum over n-grams g of order k+1 of min(hyp(g), ref(g)), counting a
+ * reference occurrence while it does not exceed the hypothesis count. An n-gram
+ * whose prefix the hypothesis lacks is not looked up, nor is one through the symbol
+ * LLMMI_INTERN_NONE (a word the hypothesis lacks). */
+static int count_ref(llmm_chrf *c, const llmmi_chain *tab, counts *cnt, const uint32_t *seq,
+                     size_t len, int order, uint64_t *match)
 {
-    size_t i;
+    size_t i, k, live;
+    uint32_t *ids, *pos;
+    int rc;
+    if (len > UINT32_MAX / 2) return LLMM_EOVERFLOW;
+    if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->ids, len ? 2 * len : 1)) != LLMM_OK) return rc;
+    ids = c->ids.p;      /* id of the n-gram of the current order at pos[i] */
+    pos = c->ids.p + len; /* positions whose n-gram of the previous order exists */
     memset(cnt->ref, 0, ((size_t)tab->count + 1) * sizeof *cnt->ref);
-    for (i = 0; i < len; i++) {
-        size_t k, kmax = len - i < (size_t)order ? len - i : (size_t)order;
-        uint32_t id = 0;
-        for (k = 0; k < kmax; k++) {
-            uint32_t sym = seq[i + k];
-            if (sym == LLMMI_INTERN_NONE) break;
-            if (!(id = llmmi_chain_find(tab, id, sym))) break;
-            if (++cnt->ref[id] <= cnt->hyp[id]) match[k]++;
+    cnt->hyp[0] = 0;     /* id 0 (absent) never matches: ++ref[0] <= 0 is false */
+    for (i = 0; i < len; i++) ids[i] = 0, pos[i] = (uint32_t)i;
+    {
+    const llmmi_chain t = *tab; /* see chain.h: no aliasing of the header */
+    uint32_t *ref = cnt->ref;
+    const uint32_t *hyp = cnt->hyp;
+    for (k = 0, live = len; k < (size_t)order && live; k++) {
+        uint64_t mk = 0;
+        size_t n = 0, x;
+        for (x = 0; x < live; x++) {
+            size_t p = pos[x];
+            uint32_t id, sym;
+            if (p + k >= len) break; /* positions are increasing */
+            sym = seq[p + k];
+            id = sym == LLMMI_INTERN_NONE ? 0 : llmmi_chain_find(&t, ids[x], sym);
+            mk += ++ref[id] <= hyp[id];
+            /* keep the live positions, without a branch */
+            ids[n] = id;
+            pos[n] = (uint32_t)p;
+            n += id != 0;
         }
+        match[k] = mk;
+        live = n;
     }
+    }
+    return LLMM_OK;
 }
 
 /* CHRF._get_match_statistics (chrf.py:106-129) for `order` orders starting at
@@ -279,13 +315,15 @@ static int extract(llmm_chrf *c, llmm_str hyp, const llmm_str *refs, size_t n_re
         memset(&st, 0, sizeof st);
         if (nc > 0) {
             memset(match, 0, sizeof match);
-            count_ref(&c->cgrams, &c->cc, seq, len, nc, match);
+            if ((rc = count_ref(c, &c->cgrams, &c->cc, seq, len, nc, match)) != LLMM_OK)
+                return rc;
             order_stats(st.counts, 0, nc, c->hyp_chars, len, match);
         }
         if (nw > 0) {
             if ((rc = segment_words(c, 0, &c->rwords)) != LLMM_OK) return rc;
             memset(match, 0, sizeof match);
-            count_ref(&c->wgrams, &c->wc, c->rwords.p, c->rwords.n, nw, match);
+            rc = count_ref(c, &c->wgrams, &c->wc, c->rwords.p, c->rwords.n, nw, match);
+            if (rc != LLMM_OK) return rc;
             order_stats(st.counts, nc, nw, hyp_words, c->rwords.n, match);
         }
         f = llmmi_chrf_fscore(st.counts, nc + nw, c->opts.beta, c->opts.eps_smoothing);
