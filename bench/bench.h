@@ -32,5 +32,6 @@ void bench_calib(const char *data_dir);
 void bench_prob(const char *data_dir);
 void bench_stats(const char *data_dir);
 void bench_meteor(const char *data_dir);
+void bench_chrf_ter(const char *data_dir);
 
 #endif

@@ -14,5 +14,6 @@ int main(int argc, char **argv)
     bench_prob(data);
     bench_stats(data);
     bench_meteor(data);
+    bench_chrf_ter(data);
     return 0;
 }
