@@ -1,4 +1,4 @@
-/* chain.c - sizing and clearing of the n-gram id table (see chain.h). */
+/* chain.c - building the hypothesis n-gram trie (see chain.h). */
 #include "chrf/chain.h"
 
 #include "core/alloc.h"
@@ -8,37 +8,90 @@ void llmmi_chain_init(llmmi_chain *t) { memset(t, 0, sizeof *t); }
 
 void llmmi_chain_free(const llmm_allocator *a, llmmi_chain *t)
 {
-    llmmi_free(a, t->slots, t->cap * sizeof *t->slots);
+    llmmi_free(a, t->nodes, t->cap * sizeof *t->nodes);
+    llmmi_free(a, t->used, t->used_cap * sizeof *t->used);
     llmmi_chain_init(t);
 }
 
-int llmmi_chain_begin(const llmm_allocator *a, llmmi_chain *t, size_t max_ids)
+/* Clears the previous segment's nodes and sizes the table for `max_ids` n-grams. */
+static int begin(const llmm_allocator *a, llmmi_chain *t, size_t max_ids)
 {
-    size_t want = 64;
+    size_t want = 64, need, k;
     unsigned bits = 6;
-    t->count = 0;
-    if (max_ids >= UINT32_MAX / 2) return LLMM_EOVERFLOW;
-    while (want < 2 * max_ids + 2) { /* load factor <= 1/2: probes stay short */
+    void *p;
+    int rc;
+    for (k = 0; k < t->n_used; k++) t->nodes[t->used[k]].key = 0;
+    t->n_used = 0;
+    /* node numbers must fit in 31 bits (they are prefixes in the keys) */
+    if (max_ids >= ((size_t)1 << 27)) return LLMM_EOVERFLOW;
+    while (want < 2 * max_ids + 2) { /* load factor <= 1/2 */
         want *= 2;
         bits++;
     }
-    if (want > t->cap) {
-        size_t bytes;
-        llmmi_chain_slot *ns;
-        if (!llmmi_mul_ok(want, sizeof *ns, &bytes)) return LLMM_EOVERFLOW;
-        ns = (llmmi_chain_slot *)llmmi_calloc(a, want, sizeof *ns);
-        if (!ns) return LLMM_ENOMEM;
-        llmmi_free(a, t->slots, t->cap * sizeof *t->slots);
-        t->slots = ns;
-        t->cap = want;
-        t->gen = 0;
+    need = 1 + want + max_ids;
+    if (need > t->cap) {
+        llmmi_chain_node *nn = (llmmi_chain_node *)llmmi_calloc(a, need, sizeof *nn);
+        if (!nn) return LLMM_ENOMEM;
+        llmmi_free(a, t->nodes, t->cap * sizeof *t->nodes);
+        t->nodes = nn;
+        t->cap = need;
     }
-    /* a small segment after a big one probes only the start of the table */
+    p = t->used;
+    rc = llmmi_grow(a, &p, &t->used_cap, max_ids + 1, sizeof *t->used);
+    t->used = (uint32_t *)p;
+    if (rc != LLMM_OK) return rc;
     t->mask = want - 1;
     t->shift = 64 - bits;
-    if (++t->gen == 0) {
-        memset(t->slots, 0, t->cap * sizeof *t->slots);
-        t->gen = 1;
+    t->inline_base = 1 + want;
+    return LLMM_OK;
+}
+
+int llmmi_chain_build(const llmm_allocator *a, llmmi_chain *t, const uint32_t *seq, size_t len,
+                      size_t order, uint32_t *ids)
+{
+    size_t max_ids, i, k;
+    int rc;
+    if (!llmmi_mul_ok(len, order, &max_ids)) return LLMM_EOVERFLOW;
+    if ((rc = begin(a, t, max_ids)) != LLMM_OK) return rc;
+    t->seq = seq;
+    t->len = len;
+    t->order = order;
+    t->nodes[0].hyp = (uint32_t)len; /* the root: the empty n-gram at every position */
+    t->nodes[0].pos = 0;
+    for (i = 0; i < len; i++) ids[i] = 0;
+    for (k = 0; k < order && k < len; k++) {
+        /* the counts of order k are final here, so uniqueness of a prefix is known */
+        for (i = 0; i + k < len; i++) {
+            const llmmi_chain_node *p = &t->nodes[ids[i]];
+            llmmi_chain_node *n;
+            size_t j;
+            if (p->hyp == 1) {
+                j = t->inline_base + k * len + i;
+                n = &t->nodes[j];
+                n->hyp = 0;
+            } else {
+                j = llmmi_chain_locate(t, llmmi_chain_key(ids[i], seq[i + k]));
+                n = &t->nodes[j];
+                if (n->key == 0) {
+                    n->key = llmmi_chain_key(ids[i], seq[i + k]);
+                    n->hyp = 0;
+                } else {
+                    n->hyp++;
+                    ids[i] = (uint32_t)j;
+                    continue;
+                }
+            }
+            n->pos = (uint32_t)i;
+            n->hyp = 1;
+            t->used[t->n_used++] = (uint32_t)j;
+            ids[i] = (uint32_t)j;
+        }
     }
     return LLMM_OK;
+}
+
+void llmmi_chain_clear_ref(llmmi_chain *t)
+{
+    size_t k;
+    for (k = 0; k < t->n_used; k++) t->nodes[t->used[k]].ref = 0;
 }

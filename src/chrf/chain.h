@@ -1,11 +1,20 @@
-/* chain.h - n-gram ids built one symbol at a time: id(g + s) = table[(id(g), s)].
+/* chain.h - the n-grams (orders 1..N) of one hypothesis as a trie of exact ids, for
+ * counting matches against references.
  *
- * An n-gram starting at position i is identified by walking the table from the empty
- * n-gram (id 0) over its symbols (code points for chrF character n-grams, word ids
- * for chrF++ word n-grams). Keys are the exact (prefix id, symbol) pairs, so equal
- * ids mean equal n-grams, with no hash-collision risk. Ids are dense (1, 2, ...) so
- * per-n-gram counts live in plain arrays. One table serves one segment; a new
- * segment clears it in O(1) by bumping a generation stamp and keeps its memory.
+ * An n-gram at position i is reached from the empty n-gram (the root, node 0) by
+ * one edge per symbol (code points for chrF character n-grams, word ids for chrF++
+ * word n-grams). Edges are exact (prefix node, symbol) keys in an open-addressing
+ * table, so equal nodes mean equal n-grams, with no hash-collision risk. Nodes are
+ * built order by order; once order k-1 is complete, a prefix that occurs once in the
+ * hypothesis has exactly one extension, the symbol that follows its occurrence, so
+ * that extension needs no table: it is the node inline(i, k) of its position, and a
+ * reference n-gram extending it is checked by comparing one symbol. In text most
+ * n-grams of order 3 and more are unique, so most lookups take this path.
+ *
+ * Node layout: 0 = root, 1 .. hcap = the table, then order * len inline nodes.
+ * A node carries its hypothesis count, its count in the current reference, and the
+ * position of its first occurrence. A new segment clears only the nodes the previous
+ * one used, keeping the memory.
  */
 #ifndef LLMMI_CHAIN_H
 #define LLMMI_CHAIN_H
@@ -13,71 +22,67 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct llmmi_chain_slot {
-    uint64_t key;    /* prefix id << 32 | symbol */
-    uint32_t id;
-    uint32_t gen;
-} llmmi_chain_slot;
+typedef struct llmmi_chain_node {
+    uint64_t key;   /* table nodes: 1 << 63 | prefix << 32 | symbol; 0 = empty */
+    uint32_t hyp;   /* occurrences in the hypothesis */
+    uint32_t ref;   /* occurrences in the current reference */
+    uint32_t pos;   /* hypothesis position of its first occurrence */
+    uint32_t spare;
+} llmmi_chain_node;
 
 typedef struct llmmi_chain {
-    llmmi_chain_slot *slots;
-    size_t cap;      /* allocated slots, 0 before first use */
-    size_t mask;     /* the segment uses slots[0 .. mask] (a power of two) */
-    unsigned shift;  /* 64 - log2(mask + 1) */
-    uint32_t gen;
-    uint32_t count;  /* ids handed out; the last id is `count` */
+    llmmi_chain_node *nodes;
+    size_t cap;            /* allocated nodes */
+    size_t mask;           /* the table is nodes[1 .. mask + 1] (a power of two) */
+    unsigned shift;        /* 64 - log2(mask + 1) */
+    size_t inline_base;    /* node of inline(i, k) = inline_base + k * len + i */
+    const uint32_t *seq;   /* the hypothesis symbols (owned by the caller) */
+    size_t len, order;
+    uint32_t *used;        /* nodes set up in this segment */
+    size_t n_used, used_cap;
 } llmmi_chain;
 
 void llmmi_chain_init(llmmi_chain *t);
 void llmmi_chain_free(const llmm_allocator *a, llmmi_chain *t);
-/* Starts a segment that will insert at most `max_ids` n-grams; sizes the table so
- * that insertion never needs to grow it. LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
-int llmmi_chain_begin(const llmm_allocator *a, llmmi_chain *t, size_t max_ids);
+/* Builds the trie of every n-gram of order 1..order of seq[0..len) (seq must stay
+ * valid while references are counted; ids is scratch for len entries). LLMM_OK,
+ * LLMM_ENOMEM or LLMM_EOVERFLOW. */
+int llmmi_chain_build(const llmm_allocator *a, llmmi_chain *t, const uint32_t *seq, size_t len,
+                      size_t order, uint32_t *ids);
+/* Sets every reference count to 0. */
+void llmmi_chain_clear_ref(llmmi_chain *t);
 
-/* The hot loops copy the table header into a local llmmi_chain (so that stores to
- * slots and counts cannot alias it and force reloads) and write `count` back. */
-
-static inline size_t llmmi_chain_slot_of(const llmmi_chain *t, uint64_t key)
+static inline uint64_t llmmi_chain_key(uint32_t prefix, uint32_t sym)
 {
-    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> t->shift);
+    return (uint64_t)1 << 63 | (uint64_t)prefix << 32 | sym;
 }
 
-/* Probing past an occupied slot of another key (the rare path). */
-static inline llmmi_chain_slot *llmmi_chain_probe(const llmmi_chain *t, size_t j, uint64_t key)
+/* The table node of `key`, or the empty node where it would go (linear probing). */
+static inline size_t llmmi_chain_locate(const llmmi_chain *t, uint64_t key)
 {
-    for (;;) {
-        llmmi_chain_slot *s;
-        j = (j + 1) & t->mask;
-        s = &t->slots[j];
-        if (s->gen != t->gen || s->key == key) return s;
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> t->shift);
+    uint64_t k = t->nodes[1 + h].key;
+    while (k != key && k != 0) {
+        h = (h + 1) & t->mask;
+        k = t->nodes[1 + h].key;
     }
+    return 1 + h;
 }
 
-/* Id of n-gram (prefix, sym), adding it if new. The first probe is resolved
- * without a branch on hit / new, which would be unpredictable. */
-static inline uint32_t llmmi_chain_insert(llmmi_chain *t, uint32_t prefix, uint32_t sym)
+/* The node extending `prefix` (an n-gram of order k) by `sym`, or 0 when the
+ * hypothesis has no such n-gram. */
+static inline uint32_t llmmi_chain_next(const llmmi_chain *t, uint32_t prefix, size_t k,
+                                        uint32_t sym)
 {
-    uint64_t key = (uint64_t)prefix << 32 | sym;
-    size_t j = llmmi_chain_slot_of(t, key);
-    llmmi_chain_slot *s = &t->slots[j];
-    uint32_t fresh;
-    if (s->gen == t->gen && s->key != key) s = llmmi_chain_probe(t, j, key);
-    fresh = s->gen != t->gen;
-    t->count += fresh;
-    s->id = fresh ? t->count : s->id;
-    s->key = key;
-    s->gen = t->gen;
-    return s->id;
-}
-
-/* Id of n-gram (prefix, sym), or 0 when the segment has no such n-gram. */
-static inline uint32_t llmmi_chain_find(const llmmi_chain *t, uint32_t prefix, uint32_t sym)
-{
-    uint64_t key = (uint64_t)prefix << 32 | sym;
-    size_t j = llmmi_chain_slot_of(t, key);
-    const llmmi_chain_slot *s = &t->slots[j];
-    if (s->gen == t->gen && s->key != key) s = llmmi_chain_probe(t, j, key);
-    return s->gen == t->gen ? s->id : 0;
+    const llmmi_chain_node *p = &t->nodes[prefix];
+    size_t j;
+    if (p->hyp == 1) { /* a unique prefix: one possible extension */
+        size_t i = p->pos;
+        if (i + k >= t->len || t->seq[i + k] != sym) return 0;
+        return (uint32_t)(t->inline_base + k * t->len + i);
+    }
+    j = llmmi_chain_locate(t, llmmi_chain_key(prefix, sym));
+    return t->nodes[j].key ? (uint32_t)j : 0;
 }
 
 #endif

@@ -18,49 +18,21 @@
 #include "core/unicode.h"
 #include <string.h>
 
-typedef struct counts {
-    uint32_t *hyp, *ref;     /* indexed by n-gram id */
-    size_t hyp_cap, ref_cap;
-} counts;
-
 struct llmm_chrf {
     llmm_allocator alloc;
     llmm_chrf_options opts;
     llmmi_u32buf text, tmp;  /* decoded (and lowercased) segment, scratch */
     llmmi_u32buf chars;      /* its characters without whitespace */
+    llmmi_u32buf hseq;       /* the hypothesis characters (chars or text, swapped in) */
     llmmi_u32buf hwords;     /* word ids of the hypothesis */
     llmmi_u32buf rwords;     /* word ids of the current reference */
     llmmi_u32buf ids;        /* n-gram id at each position, for the current order */
     llmmi_intern vocab;      /* words of the hypothesis */
-    llmmi_chain cgrams, wgrams;
-    counts cc, wc;           /* character / word n-gram counts */
+    llmmi_chain cgrams, wgrams; /* character / word n-grams of the hypothesis */
     size_t hyp_chars;        /* length of the hypothesis character sequence */
     llmm_str *refbuf;        /* corpus path: the present references of a segment */
     size_t refbuf_cap;
 };
-
-static void counts_free(const llmm_allocator *a, counts *c)
-{
-    llmmi_free(a, c->hyp, c->hyp_cap * sizeof *c->hyp);
-    llmmi_free(a, c->ref, c->ref_cap * sizeof *c->ref);
-    memset(c, 0, sizeof *c);
-}
-
-/* Room for ids 0..max_id in both arrays; the hypothesis counts are zeroed. */
-static int counts_begin(const llmm_allocator *a, counts *c, size_t max_id)
-{
-    void *h = c->hyp, *r = c->ref;
-    int rc;
-    if (max_id == (size_t)-1) return LLMM_EOVERFLOW;
-    rc = llmmi_grow(a, &h, &c->hyp_cap, max_id + 1, sizeof *c->hyp);
-    c->hyp = (uint32_t *)h;
-    if (rc != LLMM_OK) return rc;
-    rc = llmmi_grow(a, &r, &c->ref_cap, max_id + 1, sizeof *c->ref);
-    c->ref = (uint32_t *)r;
-    if (rc != LLMM_OK) return rc;
-    memset(c->hyp, 0, (max_id + 1) * sizeof *c->hyp);
-    return LLMM_OK;
-}
 
 int llmm_chrf_create(llmm_chrf **out, const llmm_chrf_options *opts,
                      const llmm_allocator *alloc)
@@ -97,16 +69,26 @@ void llmm_chrf_free(llmm_chrf *c)
     llmmi_u32buf_free(&a, &c->text);
     llmmi_u32buf_free(&a, &c->tmp);
     llmmi_u32buf_free(&a, &c->chars);
+    llmmi_u32buf_free(&a, &c->hseq);
     llmmi_u32buf_free(&a, &c->hwords);
     llmmi_u32buf_free(&a, &c->rwords);
     llmmi_u32buf_free(&a, &c->ids);
     llmmi_intern_free(&a, &c->vocab);
     llmmi_chain_free(&a, &c->cgrams);
     llmmi_chain_free(&a, &c->wgrams);
-    counts_free(&a, &c->cc);
-    counts_free(&a, &c->wc);
     llmmi_free(&a, c->refbuf, c->refbuf_cap * sizeof *c->refbuf);
     llmmi_free(&a, c, sizeof *c);
+}
+
+/* Python str.isspace(): a bit table below U+0100; none in U+0100..U+167F. */
+static inline int is_space(uint32_t cp)
+{
+    /* below U+0100: \t \n \v \f \r, \x1c-\x1f, space, U+0085, U+00A0; computed
+     * without a branch on cp < 0x100, which mixed-script text would mispredict */
+    static const uint64_t latin1[4] = {0x1F0003E00ull, 0, 0x100000020ull, 0};
+    int r = (int)(latin1[(cp >> 6) & 3] >> (cp & 63)) & (cp < 0x100);
+    if (cp >= 0x1680) r = (llmmi_uc_props(cp) & LLMMI_UC_SPACE) != 0;
+    return r;
 }
 
 /* Decodes a segment into c->text (lowercased with the option: chrf.py:158, on the
@@ -129,7 +111,7 @@ static int decode_segment(llmm_chrf *c, llmm_str s, const uint32_t **seq, size_t
     for (i = n = 0; i < c->text.n; i++) {
         uint32_t cp = c->text.p[i];
         c->chars.p[n] = cp;
-        n += !(llmmi_uc_props(cp) & LLMMI_UC_SPACE);
+        n += !is_space(cp);
     }
     c->chars.n = n;
     *seq = c->chars.p;
@@ -153,15 +135,15 @@ static int add_word(llmm_chrf *c, const uint32_t *w, size_t len, int insert, llm
     return LLMM_OK;
 }
 
-/* Word ids of c->text after CHRF._remove_punctuation (chrf.py:131-150): each
+/* Word ids of a decoded text after CHRF._remove_punctuation (chrf.py:131-150): each
  * str.split() token longer than one character loses one ASCII punctuation character,
  * the last if it is punctuation, else the first if that is (so "(a)" gives "(a", ")",
  * sacrebleu issue #124). Hypothesis words are added to the vocabulary; a reference
  * word absent from it gets LLMMI_INTERN_NONE. */
-static int segment_words(llmm_chrf *c, int insert, llmmi_u32buf *ids)
+static int segment_words(llmm_chrf *c, const llmmi_u32buf *text, int insert, llmmi_u32buf *ids)
 {
-    const uint32_t *t = c->text.p;
-    size_t n = c->text.n, i = 0, cap;
+    const uint32_t *t = text->p;
+    size_t n = text->n, i = 0, cap;
     int rc;
     /* at most one word per character, plus one split per token */
     if (!llmmi_mul_ok(n, 2, &cap)) return LLMM_EOVERFLOW;
@@ -169,10 +151,10 @@ static int segment_words(llmm_chrf *c, int insert, llmmi_u32buf *ids)
     ids->n = 0;
     while (i < n) {
         size_t s, len;
-        while (i < n && (llmmi_uc_props(t[i]) & LLMMI_UC_SPACE)) i++;
+        while (i < n && is_space(t[i])) i++;
         if (i == n) break;
         s = i;
-        while (i < n && !(llmmi_uc_props(t[i]) & LLMMI_UC_SPACE)) i++;
+        while (i < n && !is_space(t[i])) i++;
         len = i - s;
         if (len > 1 && is_ascii_punct(t[i - 1])) {
             if ((rc = add_word(c, t + s, len - 1, insert, ids)) != LLMM_OK) return rc;
@@ -188,76 +170,48 @@ static int segment_words(llmm_chrf *c, int insert, llmmi_u32buf *ids)
     return LLMM_OK;
 }
 
-/* Ids of every n-gram of order 1..order of seq, counted into cnt->hyp. Order by
- * order: ids[i] holds the id of the n-gram at i of the previous order, so the
- * lookups of one order are independent of each other (no serial dependency). */
-static int count_hyp(llmm_chrf *c, llmmi_chain *tab, counts *cnt, const uint32_t *seq,
-                     size_t len, int order)
+/* The hypothesis n-grams of order 1..order of seq (see chain.h). */
+static int count_hyp(llmm_chrf *c, llmmi_chain *tab, const uint32_t *seq, size_t len, int order)
 {
-    size_t max_ids, i, k;
-    uint32_t *ids;
-    int rc;
-    if (!llmmi_mul_ok(len, (size_t)order, &max_ids)) return LLMM_EOVERFLOW;
-    if ((rc = llmmi_chain_begin(&c->alloc, tab, max_ids)) != LLMM_OK) return rc;
-    if ((rc = counts_begin(&c->alloc, cnt, max_ids)) != LLMM_OK) return rc;
-    if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->ids, len ? len : 1)) != LLMM_OK) return rc;
-    ids = c->ids.p;
-    for (i = 0; i < len; i++) ids[i] = 0;
-    {
-        llmmi_chain t = *tab; /* see chain.h: no aliasing of the header */
-        uint32_t *hyp = cnt->hyp;
-        for (k = 0; k < (size_t)order && k < len; k++) {
-            for (i = 0; i + k < len; i++) {
-                uint32_t id = llmmi_chain_insert(&t, ids[i], seq[i + k]);
-                ids[i] = id;
-                hyp[id]++;
-            }
-        }
-        tab->count = t.count;
-    }
-    return LLMM_OK;
+    int rc = llmmi_u32buf_reserve(&c->alloc, &c->ids, len ? len : 1);
+    if (rc != LLMM_OK) return rc;
+    return llmmi_chain_build(&c->alloc, tab, seq, len, (size_t)order, c->ids.p);
 }
 
-/* Matches of a reference sequence against the counted hypothesis:
+/* Matches of a reference sequence against the hypothesis trie:
  * match[k] = sum over n-grams g of order k+1 of min(hyp(g), ref(g)), counting a
- * reference occurrence while it does not exceed the hypothesis count. An n-gram
- * whose prefix the hypothesis lacks is not looked up, nor is one through the symbol
- * LLMMI_INTERN_NONE (a word the hypothesis lacks). */
-static int count_ref(llmm_chrf *c, const llmmi_chain *tab, counts *cnt, const uint32_t *seq,
-                     size_t len, int order, uint64_t *match)
+ * reference occurrence while it does not exceed the hypothesis count. Order by
+ * order over the positions whose n-gram of the previous order the hypothesis has
+ * (an n-gram with an absent prefix is absent). A symbol LLMMI_INTERN_NONE (a word the
+ * hypothesis lacks) is in no n-gram of the hypothesis, so it is never found. */
+static int count_ref(llmm_chrf *c, llmmi_chain *tab, const uint32_t *seq, size_t len, int order,
+                     uint64_t *match)
 {
     size_t i, k, live;
     uint32_t *ids, *pos;
     int rc;
     if (len > UINT32_MAX / 2) return LLMM_EOVERFLOW;
     if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->ids, len ? 2 * len : 1)) != LLMM_OK) return rc;
-    ids = c->ids.p;      /* id of the n-gram of the current order at pos[i] */
+    ids = c->ids.p;       /* node of the n-gram of the current order at pos[i] */
     pos = c->ids.p + len; /* positions whose n-gram of the previous order exists */
-    memset(cnt->ref, 0, ((size_t)tab->count + 1) * sizeof *cnt->ref);
-    cnt->hyp[0] = 0;     /* id 0 (absent) never matches: ++ref[0] <= 0 is false */
+    llmmi_chain_clear_ref(tab);
     for (i = 0; i < len; i++) ids[i] = 0, pos[i] = (uint32_t)i;
-    {
-    const llmmi_chain t = *tab; /* see chain.h: no aliasing of the header */
-    uint32_t *ref = cnt->ref;
-    const uint32_t *hyp = cnt->hyp;
     for (k = 0, live = len; k < (size_t)order && live; k++) {
+        llmmi_chain_node *nodes = tab->nodes;
         uint64_t mk = 0;
         size_t n = 0, x;
         for (x = 0; x < live; x++) {
             size_t p = pos[x];
-            uint32_t id, sym;
+            uint32_t j;
             if (p + k >= len) break; /* positions are increasing */
-            sym = seq[p + k];
-            id = sym == LLMMI_INTERN_NONE ? 0 : llmmi_chain_find(&t, ids[x], sym);
-            mk += ++ref[id] <= hyp[id];
-            /* keep the live positions, without a branch */
-            ids[n] = id;
-            pos[n] = (uint32_t)p;
-            n += id != 0;
+            j = llmmi_chain_next(tab, ids[x], k, seq[p + k]);
+            if (!j) continue;
+            mk += ++nodes[j].ref <= nodes[j].hyp;
+            ids[n] = j;
+            pos[n++] = (uint32_t)p;
         }
         match[k] = mk;
         live = n;
-    }
     }
     return LLMM_OK;
 }
@@ -292,12 +246,22 @@ static int extract(llmm_chrf *c, llmm_str hyp, const llmm_str *refs, size_t n_re
     *bad_ref = -1;
     if ((rc = decode_segment(c, hyp, &seq, &len)) != LLMM_OK) return rc;
     c->hyp_chars = len;
-    if (nc > 0 && (rc = count_hyp(c, &c->cgrams, &c->cc, seq, len, nc)) != LLMM_OK) return rc;
+    /* the trie reads the hypothesis characters while references are decoded: move
+     * them to a buffer of their own (a swap, no copy) */
+    {
+        llmmi_u32buf *src = seq == c->text.p ? &c->text : &c->chars, tmp = *src;
+        *src = c->hseq;
+        c->hseq = tmp;
+    }
+    if (nc > 0 && (rc = count_hyp(c, &c->cgrams, seq, len, nc)) != LLMM_OK) return rc;
     if (nw > 0) {
+        /* the words come from the decoded text, now in c->hseq when whitespace */
         llmmi_intern_reset(&c->vocab);
-        if ((rc = segment_words(c, 1, &c->hwords)) != LLMM_OK) return rc;
+        if ((rc = segment_words(c, c->opts.whitespace ? &c->hseq : &c->text, 1, &c->hwords)) !=
+            LLMM_OK)
+            return rc;
         hyp_words = c->hwords.n;
-        rc = count_hyp(c, &c->wgrams, &c->wc, c->hwords.p, hyp_words, nw);
+        rc = count_hyp(c, &c->wgrams, c->hwords.p, hyp_words, nw);
         if (rc != LLMM_OK) return rc;
     }
 
@@ -315,14 +279,14 @@ static int extract(llmm_chrf *c, llmm_str hyp, const llmm_str *refs, size_t n_re
         memset(&st, 0, sizeof st);
         if (nc > 0) {
             memset(match, 0, sizeof match);
-            if ((rc = count_ref(c, &c->cgrams, &c->cc, seq, len, nc, match)) != LLMM_OK)
+            if ((rc = count_ref(c, &c->cgrams, seq, len, nc, match)) != LLMM_OK)
                 return rc;
             order_stats(st.counts, 0, nc, c->hyp_chars, len, match);
         }
         if (nw > 0) {
-            if ((rc = segment_words(c, 0, &c->rwords)) != LLMM_OK) return rc;
+            if ((rc = segment_words(c, &c->text, 0, &c->rwords)) != LLMM_OK) return rc;
             memset(match, 0, sizeof match);
-            rc = count_ref(c, &c->wgrams, &c->wc, c->rwords.p, c->rwords.n, nw, match);
+            rc = count_ref(c, &c->wgrams, c->rwords.p, c->rwords.n, nw, match);
             if (rc != LLMM_OK) return rc;
             order_stats(st.counts, nc, nw, hyp_words, c->rwords.n, match);
         }

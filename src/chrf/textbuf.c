@@ -4,6 +4,7 @@
 #include "core/alloc.h"
 #include "core/unicode.h"
 #include "core/utf8.h"
+#include <string.h>
 
 int llmmi_u32buf_reserve(const llmm_allocator *a, llmmi_u32buf *b, size_t need)
 {
@@ -20,6 +21,54 @@ void llmmi_u32buf_free(const llmm_allocator *a, llmmi_u32buf *b)
     b->n = b->cap = 0;
 }
 
+/* Strict UTF-8 decoding (the rules of core/utf8.c: no overlongs, no surrogates, at
+ * most U+10FFFF), with runs of ASCII copied 8 bytes per test. Returns the number of
+ * code points, or (size_t)-1 on invalid input (core/utf8.c then locates the error). */
+static size_t decode_fast(const unsigned char *s, size_t len, uint32_t *out)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ull) break;
+                out[n] = s[i], out[n + 1] = s[i + 1], out[n + 2] = s[i + 2], out[n + 3] = s[i + 3];
+                out[n + 4] = s[i + 4], out[n + 5] = s[i + 5], out[n + 6] = s[i + 6];
+                out[n + 7] = s[i + 7];
+                n += 8;
+                i += 8;
+            }
+            while (i < len && s[i] < 0x80) out[n++] = s[i++];
+        } else if (c < 0xE0) {
+            unsigned d;
+            if (c < 0xC2 || i + 1 >= len || ((d = s[i + 1]) & 0xC0) != 0x80) return (size_t)-1;
+            out[n++] = (uint32_t)(c & 0x1F) << 6 | (d & 0x3F);
+            i += 2;
+        } else if (c < 0xF0) {
+            uint32_t cp;
+            if (i + 2 >= len || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+                return (size_t)-1;
+            cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return (size_t)-1;
+            out[n++] = cp;
+            i += 3;
+        } else {
+            uint32_t cp;
+            if (c > 0xF4 || i + 3 >= len || (s[i + 1] & 0xC0) != 0x80 ||
+                (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+                return (size_t)-1;
+            cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[i + 1] & 0x3F) << 12 |
+                 (uint32_t)(s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
+            if (cp < 0x10000 || cp > 0x10FFFF) return (size_t)-1;
+            out[n++] = cp;
+            i += 4;
+        }
+    }
+    return n;
+}
+
 int llmmi_text_decode(const llmm_allocator *a, const char *s, size_t len, int lower,
                       llmmi_u32buf *out, llmmi_u32buf *tmp, size_t *bad)
 {
@@ -28,7 +77,10 @@ int llmmi_text_decode(const llmm_allocator *a, const char *s, size_t len, int lo
     int rc;
     if (!s && len) return LLMM_ENULL;
     if ((rc = llmmi_u32buf_reserve(a, dec, len ? len : 1)) != LLMM_OK) return rc;
-    if ((rc = llmmi_utf8_decode(s, len, dec->p, &dec->n, bad)) != LLMM_OK) return rc;
+    dec->n = len ? decode_fast((const unsigned char *)s, len, dec->p) : 0;
+    if (dec->n == (size_t)-1 &&
+        (rc = llmmi_utf8_decode(s, len, dec->p, &dec->n, bad)) != LLMM_OK)
+        return rc;
     if (!lower) return LLMM_OK;
     if (!llmmi_mul_ok(dec->n, LLMMI_LOWER_MAX_EXPANSION, &need)) return LLMM_EOVERFLOW;
     if ((rc = llmmi_u32buf_reserve(a, out, need ? need : 1)) != LLMM_OK) return rc;
