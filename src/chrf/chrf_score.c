@@ -169,6 +169,14 @@ int llmm_chrf_stats_deserialize(llmm_chrf_stats *stats, const void *buf, size_t 
     if ((rc = llmmi_ser_open(buf, len, LLMMI_KIND_CHRF, &p, &plen)) != LLMM_OK) return rc;
     if (plen != 8 * 3 * LLMM_CHRF_MAX_ORDER) return LLMM_EFORMAT;
     for (i = 0; i < 3 * LLMM_CHRF_MAX_ORDER; i++) stats->counts[i] = llmmi_get_u64(p + 8 * i);
+    /* matches never exceed either side's n-grams, in any sum of segments */
+    for (i = 0; i < LLMM_CHRF_MAX_ORDER; i++) {
+        if (stats->counts[3 * i + 2] > stats->counts[3 * i] ||
+            stats->counts[3 * i + 2] > stats->counts[3 * i + 1]) {
+            llmm_chrf_stats_init(stats);
+            return LLMM_EFORMAT;
+        }
+    }
     return LLMM_OK;
 }
 

@@ -239,7 +239,8 @@ static void test_serialization(void **state)
     unsigned char buf[LLMM_CHRF_STATS_SERIALIZED_SIZE];
     size_t k, written = 0;
     (void)state;
-    for (k = 0; k < 3 * LLMM_CHRF_MAX_ORDER; k++) a.counts[k] = (uint64_t)k * 0x0102030405ull;
+    for (k = 0; k < 3 * LLMM_CHRF_MAX_ORDER; k++)
+        a.counts[k] = (uint64_t)(k + 1) * 0x0102030405ull / (k % 3 == 2 ? 4 : 1);
     assert_int_equal(llmm_chrf_stats_serialized_size(), sizeof buf);
     assert_int_equal(llmm_chrf_stats_serialize(&a, buf, sizeof buf - 1, &written), LLMM_EBUFFER);
     assert_int_equal(llmm_chrf_stats_serialize(&a, buf, sizeof buf, &written), LLMM_OK);
@@ -251,6 +252,10 @@ static void test_serialization(void **state)
     assert_int_equal(llmm_chrf_stats_deserialize(&b, buf, sizeof buf), LLMM_EFORMAT);
     buf[40] ^= 1;
     buf[6] = 3; /* another kind (TER) */
+    assert_int_equal(llmm_chrf_stats_deserialize(&b, buf, sizeof buf), LLMM_EFORMAT);
+    /* a well-formed envelope around impossible statistics (matches > n-grams) */
+    a.counts[2] = a.counts[0] + 1;
+    assert_int_equal(llmm_chrf_stats_serialize(&a, buf, sizeof buf, &written), LLMM_OK);
     assert_int_equal(llmm_chrf_stats_deserialize(&b, buf, sizeof buf), LLMM_EFORMAT);
     assert_int_equal(llmm_chrf_stats_deserialize(&b, NULL, 0), LLMM_ENULL);
 }
