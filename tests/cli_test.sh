@@ -273,6 +273,39 @@ printf 'nope\n' > bad.jsonl
 run perplexity-bad-json 1 "$BIN" perplexity bad.jsonl; err_has "bad.jsonl:1: invalid JSON"
 run perplexity-bad-option 2 "$BIN" perplexity --frob ppl.jsonl; err_has "unknown option '--frob'"
 
+# ---- chrf / ter (expected lines from sacrebleu 2.6.0's command line) ---------------------
+printf 'The cat sat on the mat.\nthe dog\n' > ref2.txt
+CSIG='nrefs:2|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0'
+TSIG='nrefs:2|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:2.6.0'
+run chrf-help 0 "$BIN" chrf --help;     grep -q -- '--chrf-word-order' out || fail "chrf help lacks --chrf-word-order"
+run ter-help 0 "$BIN" ter --help;       grep -q -- '--ter-normalized' out || fail "ter help lacks --ter-normalized"
+run chrf-text 0 "$BIN" chrf ref.txt ref2.txt -i hyp.txt -f text; out_is "chrF2|$CSIG = 87.5"; err_empty
+run chrfpp-short 0 "$BIN" chrf ref.txt ref2.txt -i hyp.txt -cw 2 -f text -sh
+out_is 'chrF2++|#:2|c:mixed|e:yes|nc:6|nw:2|s:no|v:2.6.0 = 88.0'
+run ter-text 0 "$BIN" ter ref.txt ref2.txt -i hyp.txt -f text; out_is "TER|$TSIG = 11.8"
+run ter-options 0 "$BIN" ter ref.txt ref2.txt -i hyp.txt --ter-case-sensitive --ter-normalized -f text
+out_is 'TER|nrefs:2|case:mixed|tok:tercom|norm:yes|punct:yes|asian:no|version:2.6.0 = 11.1'
+run ter-sentence 0 "$BIN" ter ref.txt ref2.txt -i hyp.txt -sl -b -w 3; out_is "$(printf '0.000\n40.000')"
+run chrf-ter-text 0 "$BIN" chrf ref.txt ref2.txt -i hyp.txt -m chrf ter -f text -w 2
+out_is "$(printf '      chrF2|%s = 87.51\nTER|%s = 11.76' "$CSIG" "$TSIG")"
+run chrf-ter-json 0 "$BIN" ter ref.txt ref2.txt -i hyp.txt -m chrf ter
+"$PY" - "$CSIG" "$TSIG" <<'PYEOF' || fail "chrf-ter-json: bad list: $(cat out)"
+import json, sys
+d = json.load(open("out"))
+assert [x["name"] for x in d] == ["chrF2", "TER"], d
+assert d[0]["score"] == 87.5 and d[1]["score"] == 11.8, d
+assert d[0]["signature"] == sys.argv[1] and d[1]["signature"] == sys.argv[2], d
+assert d[1]["tok"] == "tercom" and d[0]["nc"] == "6", d
+PYEOF
+run chrf-ter-sentence 1 "$BIN" chrf ref.txt -i hyp.txt -m chrf ter -sl
+err_has 'Only one metric can be used in sentence-level mode.'
+run chrf-bad-order 2 "$BIN" chrf ref.txt -i hyp.txt -cc 13; err_has "out of the supported range"
+run chrf-bleu-metric 2 "$BIN" chrf ref.txt -i hyp.txt -m bleu; err_has "llmmetrics bleu"
+printf 'the cat\n' > one.txt
+run ter-lengths 1 "$BIN" ter one.txt -i hyp.txt; err_has "System and reference streams have different lengths."
+printf 'ok\n\377\n' > badutf.txt
+run chrf-utf8 1 "$BIN" chrf ref.txt -i badutf.txt; err_has "badutf.txt:2: invalid UTF-8"
+
 if [ "$fails" -ne 0 ]; then
     echo "cli_test: $fails of $n checks failed"
     exit 1

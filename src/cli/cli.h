@@ -26,6 +26,12 @@ int cli_bleu_main(int argc, char **argv);
 /* Prints the `bleu` subcommand's help. */
 void cli_bleu_usage(FILE *out);
 
+/* The `chrf` and `ter` subcommands (src/cli/chrf_cmd.c, ter_cmd.c, cter_*.c). */
+int cli_chrf_main(int argc, char **argv);
+void cli_chrf_usage(FILE *out);
+int cli_ter_main(int argc, char **argv);
+void cli_ter_usage(FILE *out);
+
 /* The `serving` subcommand (src/cli/serving_cmd.c): argv[0] is "serving". */
 int cli_serving_main(int argc, char **argv);
 void cli_serving_usage(FILE *out);

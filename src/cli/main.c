@@ -26,6 +26,8 @@ static void usage(FILE *out)
           "commands:\n"
           "  bleu REF [REF ...] [-i HYP]   corpus or sentence BLEU, like sacrebleu 2.6.0\n"
           "                                (`" CLI_PROG " bleu --help` lists its options)\n"
+          "  chrf REF [REF ...] [-i HYP]   corpus or sentence chrF / chrF++, like sacrebleu\n"
+          "  ter REF [REF ...] [-i HYP]    corpus or sentence TER, like sacrebleu\n"
           "  serving [LOG.jsonl]           vLLM-style serving summary of a request log\n"
           "  rouge -r REF -i PRED          ROUGE-N/L/Lsum like rouge-score 0.1.2\n"
           "  squad [FILE]                  SQuAD v1.1 exact match / F1 of JSON lines\n"
@@ -58,6 +60,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "bleu") == 0)
         return cli_bleu_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "chrf") == 0)
+        return cli_chrf_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "ter") == 0)
+        return cli_ter_main(argc - 1, argv + 1);
     if (strcmp(cmd, "serving") == 0)
         return cli_serving_main(argc - 1, argv + 1);
     if (strcmp(cmd, "rouge") == 0)

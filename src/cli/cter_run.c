@@ -1,0 +1,433 @@
+/* cter_run.c - reading, scoring and printing for `llmmetrics chrf` / `llmmetrics ter`,
+ * as sacrebleu's command line does with -m chrf / -m ter (sacrebleu.py main(),
+ * metrics/base.py Score.format and Signature.format, utils.py print_single_results). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cter.h"
+#include "io.h"
+#include "progress.h"
+#include "pyfmt.h"
+
+/* Segments per library call (bounds the per-segment buffer of sentence-level mode and
+ * sets how often progress is shown); the scorers reuse their memory across calls. */
+#define CHUNK ((size_t)1 << 16)
+
+typedef struct cter_run {
+    cter_args args;
+    cli_lines *refs;
+    size_t n_streams;
+    cli_lines hyps;
+} cter_run;
+
+static void run_free(cter_run *r)
+{
+    size_t k;
+    for (k = 0; k < r->n_streams; k++) cli_lines_free(&r->refs[k]);
+    free(r->refs);
+    cli_lines_free(&r->hyps);
+    cter_args_free(&r->args);
+}
+
+/* ---- reading (the rules of `llmmetrics bleu`, sacrebleu.py main()) --------------- */
+
+static int load_refs(cter_run *r)
+{
+    const cter_args *a = &r->args;
+    size_t n = a->num_refs > 1 ? (size_t)a->num_refs : a->n_refs, k;
+    int rc;
+    r->refs = calloc(n, sizeof *r->refs);
+    if (!r->refs) {
+        cli_error("out of memory");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->num_refs > 1) {
+        cli_lines joined;
+        if ((rc = cli_read_lines(a->refs[0], CLI_NL_LF, &joined)) != 0) return rc;
+        rc = cli_split_fields(&joined, n, r->refs);
+        cli_lines_free(&joined);
+        if (rc) return rc;
+        r->n_streams = n;
+        return 0;
+    }
+    for (k = 0; k < n; k++) {
+        if ((rc = cli_read_lines(a->refs[k], CLI_NL_LF, &r->refs[k])) != 0) return rc;
+        r->n_streams = k + 1;
+    }
+    return 0;
+}
+
+static int load_hyps(cter_run *r)
+{
+    const cter_args *a = &r->args;
+    size_t tab_line;
+    int rc;
+    if (a->input_given && strcmp(a->inputs[0], "-") != 0)
+        return cli_read_lines(a->inputs[0], CLI_NL_LF, &r->hyps);
+    if ((rc = cli_read_lines(NULL, CLI_NL_UNIVERSAL, &r->hyps)) != 0) return rc;
+    if (r->hyps.count == 0) { /* readline() of an empty input: one empty hypothesis */
+        r->hyps.count = 1;
+        r->hyps.offsets[1] = 0;
+    }
+    tab_line = cli_first_line_with_tab(&r->hyps);
+    if (tab_line == 1) {
+        cli_error("<stdin>:1: tab-separated systems (sacrebleu's multi-system mode) are not "
+                  "supported; give one system per file with -i");
+        return CLI_EXIT_ERROR;
+    }
+    if (tab_line > 1) {
+        cli_error("FATAL: the number of tab-delimited fields in the input stream differ "
+                  "across lines. (<stdin>:%zu)", tab_line);
+        return CLI_EXIT_FIELDS;
+    }
+    return 0;
+}
+
+static int check_args(const cter_args *a)
+{
+    if (a->num_refs < 1) {
+        cli_error("--num-refs must be at least 1");
+        return CLI_EXIT_USAGE;
+    }
+    if (a->num_refs != 1 && a->n_refs > 1) {
+        cli_error("The --num-refs argument allows you to provide any number of "
+                  "tab-delimited references in a single file.");
+        cli_error("You can only use it with externally provided references, however, "
+                  "and you cannot then provide multiple reference files.");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->n_refs == 0) {
+        cli_error("no reference files given: list them before the -i/--input argument "
+                  "(llmmetrics has no built-in test sets)");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->input_given && a->n_inputs == 0) {
+        cli_error("argument --input/-i: expected a file name");
+        return CLI_EXIT_USAGE;
+    }
+    if (a->n_inputs > 1) {
+        cli_error("several systems given to -i (sacrebleu's multi-system mode) are not "
+                  "supported; score one system at a time");
+        return CLI_EXIT_ERROR;
+    }
+    if (a->sentence_level && a->n_metrics > 1) {
+        cli_error("Only one metric can be used in sentence-level mode."); /* sacrebleu.py */
+        return CLI_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int check_lengths(const cter_run *r)
+{
+    size_t k;
+    if (r->hyps.count == 0) {
+        cli_error("%s contains no sentence", r->hyps.name);
+        return CLI_EXIT_ERROR;
+    }
+    for (k = 0; k < r->n_streams; k++) {
+        if (r->refs[k].count != r->hyps.count) { /* utils.py sanity_check_lengths() */
+            cli_error("System and reference streams have different lengths.");
+            cli_error("%s has %zu lines, %s has %zu lines", r->hyps.name, r->hyps.count,
+                      r->refs[k].name, r->refs[k].count);
+            return CLI_EXIT_ERROR;
+        }
+    }
+    return 0;
+}
+
+/* ---- one metric through the library ------------------------------------------------ */
+
+/* A scorer of either metric behind one interface. */
+typedef struct scorer {
+    int metric;
+    llmm_chrf *chrf;
+    llmm_ter *ter;
+    llmm_chrf_stats *chrf_seg;   /* sentence level: CHUNK entries */
+    llmm_ter_stats *ter_seg;
+    llmm_chrf_stats chrf_total;
+    llmm_ter_stats ter_total;
+} scorer;
+
+static void scorer_free(scorer *s)
+{
+    llmm_chrf_free(s->chrf);
+    llmm_ter_free(s->ter);
+    free(s->chrf_seg);
+    free(s->ter_seg);
+}
+
+static int scorer_create(scorer *s, const cter_args *a, int metric)
+{
+    int rc;
+    memset(s, 0, sizeof *s);
+    s->metric = metric;
+    if (metric == CTER_CHRF) {
+        rc = llmm_chrf_create(&s->chrf, &a->chrf, NULL);
+        if (rc == LLMM_OK && a->sentence_level && !(s->chrf_seg = malloc(CHUNK * sizeof *s->chrf_seg)))
+            rc = LLMM_ENOMEM;
+        llmm_chrf_stats_init(&s->chrf_total);
+    } else {
+        rc = llmm_ter_create(&s->ter, &a->ter, NULL);
+        if (rc == LLMM_OK && a->sentence_level && !(s->ter_seg = malloc(CHUNK * sizeof *s->ter_seg)))
+            rc = LLMM_ENOMEM;
+        llmm_ter_stats_init(&s->ter_total);
+    }
+    return rc;
+}
+
+/* Scores a chunk; merges it into the total (per-segment stats kept at sentence level). */
+static int scorer_chunk(scorer *s, const llmm_strs *hyp, const llmm_strs *refs, size_t n_streams,
+                        size_t *bad_index, int *bad_stream)
+{
+    int rc;
+    if (s->metric == CTER_CHRF) {
+        llmm_chrf_stats part;
+        rc = llmm_chrf_extract_corpus(s->chrf, hyp, refs, n_streams, &part, s->chrf_seg, NULL,
+                                      bad_index, bad_stream);
+        if (rc == LLMM_OK) llmm_chrf_stats_merge(&s->chrf_total, &part);
+    } else {
+        llmm_ter_stats part;
+        rc = llmm_ter_extract_corpus(s->ter, hyp, refs, n_streams, &part, s->ter_seg, NULL,
+                                     bad_index, bad_stream);
+        if (rc == LLMM_OK) llmm_ter_stats_merge(&s->ter_total, &part);
+    }
+    return rc;
+}
+
+/* The score of segment i of the last chunk (i < 0: of the corpus). */
+static double scorer_score(const scorer *s, const cter_args *a, long i)
+{
+    if (s->metric == CTER_CHRF) {
+        llmm_chrf_result res;
+        llmm_chrf_finalize(&a->chrf, i < 0 ? &s->chrf_total : &s->chrf_seg[i], &res);
+        return res.score;
+    } else {
+        llmm_ter_result res;
+        llmm_ter_finalize(i < 0 ? &s->ter_total : &s->ter_seg[i], &res);
+        return res.score;
+    }
+}
+
+/* ---- output ------------------------------------------------------------------------ */
+
+/* Signature.format(short): the metric's signature, keys abbreviated with `short_sig`
+ * (base.py Signature._abbr, CHRFSignature, TERSignature). */
+static void make_signature(const cter_args *a, int metric, int nrefs, int short_sig, char *buf,
+                           size_t cap)
+{
+    static const char *const abbr[][2] = {
+        {"nrefs", "#"}, {"case", "c"}, {"eff", "e"}, {"nc", "nc"}, {"nw", "nw"},
+        {"space", "s"}, {"tok", "t"}, {"norm", "nr"}, {"punct", "pn"}, {"asian", "as"},
+        {"version", "v"}};
+    char long_sig[256], *save = NULL, *item;
+    size_t pos = 0, k;
+    if (metric == CTER_CHRF)
+        llmm_chrf_signature(&a->chrf, nrefs, long_sig, sizeof long_sig);
+    else
+        llmm_ter_signature(&a->ter, nrefs, long_sig, sizeof long_sig);
+    if (!short_sig) {
+        snprintf(buf, cap, "%s", long_sig);
+        return;
+    }
+    buf[0] = '\0';
+    for (item = strtok_r(long_sig, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
+        char *colon = strchr(item, ':');
+        const char *key = item;
+        if (colon) {
+            *colon = '\0';
+            for (k = 0; k < sizeof abbr / sizeof abbr[0]; k++)
+                if (strcmp(item, abbr[k][0]) == 0) key = abbr[k][1];
+        }
+        if (pos < cap)
+            pos += (size_t)snprintf(buf + pos, cap - pos, "%s%s%s%s", pos ? "|" : "", key,
+                                    colon ? ":" : "", colon ? colon + 1 : "");
+    }
+}
+
+static void metric_name(const cter_args *a, int metric, char *buf, size_t cap)
+{
+    if (metric == CTER_CHRF)
+        llmm_chrf_name(&a->chrf, buf, cap);
+    else
+        snprintf(buf, cap, "TER");
+}
+
+/* Score.format(width, score_only, signature, is_json) into a malloc'ed string. */
+static char *format_score(const char *name, double score, const char *sig, int width,
+                          int score_only, int is_json)
+{
+    char *text = NULL, rounded[64];
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) return NULL;
+    if (score_only) {
+        fprintf(f, "%.*f", width, score);
+    } else if (!is_json) {
+        fprintf(f, "%s%s%s = %.*f", name, *sig ? "|" : "", sig, width, score);
+    } else {
+        /* json.dumps(d, indent=1, ensure_ascii=False) of the dict of Score.format */
+        char copy[256], *save = NULL, *item;
+        py_json_rounded(score, width, rounded, sizeof rounded);
+        fputs("{\n \"name\": ", f);
+        py_json_string(f, name);
+        fprintf(f, ",\n \"score\": %s,\n \"signature\": ", rounded);
+        py_json_string(f, sig);
+        snprintf(copy, sizeof copy, "%s", sig);
+        for (item = strtok_r(copy, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
+            char *colon = strchr(item, ':');
+            if (!colon) continue;
+            *colon = '\0';
+            fputs(",\n ", f);
+            py_json_string(f, item);
+            fputs(": ", f);
+            py_json_string(f, colon + 1);
+        }
+        fputs("\n}", f);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* utils.py print_single_results: a JSON list for several metrics; text lines aligned
+ * on their '=' (a score-only line is printed as it is). */
+static void print_results(char **results, int n, int is_json)
+{
+    int k, w = 0;
+    if (is_json) {
+        if (n > 1) fputs("[\n", stdout);
+        for (k = 0; k < n; k++) printf("%s%s", results[k], k + 1 < n ? ",\n" : "\n");
+        if (n > 1) fputs("]\n", stdout);
+        return;
+    }
+    for (k = 0; k < n; k++) {
+        const char *eq = strchr(results[k], '=');
+        if (eq && (int)(eq - results[k]) - 1 > w) w = (int)(eq - results[k]) - 1;
+    }
+    for (k = 0; k < n; k++) {
+        const char *eq = strchr(results[k], '=');
+        if (!eq || n == 1) {
+            printf("%s\n", results[k]);
+            continue;
+        }
+        /* f'{left:>{w}}{right}' with left = line[:index('=') - 1] */
+        printf("%*.*s%s\n", w, (int)(eq - results[k]) - 1, results[k],
+               eq - 1);
+    }
+}
+
+static int report_status(const cter_run *r, const char *what, int rc, size_t start,
+                         size_t bad_index, int bad_stream)
+{
+    if (rc == LLMM_EUTF8) {
+        const cli_lines *l = bad_stream < 0 ? &r->hyps : &r->refs[bad_stream];
+        cli_error("%s:%zu: invalid UTF-8", l->name, start + bad_index + 1);
+    } else {
+        cli_error("%s failed: %s (%s)", what, llmm_strerror(rc), llmm_status_name(rc));
+    }
+    return CLI_EXIT_ERROR;
+}
+
+/* Scores every requested metric from the one read of the files, in sacrebleu's order
+ * (sorted by metric name: CHRF before TER). */
+static int score(cter_run *r)
+{
+    const cter_args *a = &r->args;
+    static const int order[2] = {CTER_CHRF, CTER_TER};
+    char *results[2] = {NULL, NULL};
+    llmm_strs *refs;
+    int n_results = 0, m, rc = 0;
+
+    refs = malloc(r->n_streams * sizeof *refs);
+    if (!refs) {
+        cli_error("out of memory");
+        return CLI_EXIT_ERROR;
+    }
+    for (m = 0; m < 2 && rc == 0; m++) {
+        int metric = order[m];
+        const char *what = metric == CTER_CHRF ? "chrF" : "TER";
+        char sig[256], name[32];
+        cli_progress progress;
+        scorer s;
+        size_t start, n = r->hyps.count, k;
+        if (!(a->metrics & metric)) continue;
+        if ((rc = scorer_create(&s, a, metric)) != LLMM_OK) {
+            cli_error("invalid %s options: %s", what, llmm_strerror(rc));
+            scorer_free(&s);
+            rc = rc == LLMM_ENOMEM ? CLI_EXIT_ERROR : CLI_EXIT_USAGE;
+            break;
+        }
+        /* JSON output carries the long signature (sacrebleu.py main()) */
+        make_signature(a, metric, (int)r->n_streams,
+                       a->short_sig && (a->sentence_level || a->format != CLI_FMT_JSON), sig,
+                       sizeof sig);
+        metric_name(a, metric, name, sizeof name);
+        cli_progress_init(&progress, n, a->quiet);
+        for (start = 0; start < n && rc == 0; start += CHUNK) {
+            size_t cnt = n - start < CHUNK ? n - start : CHUNK, bad_index = 0, i;
+            int bad_stream = 0, err;
+            llmm_strs hyp = cli_lines_slice(&r->hyps, start, cnt);
+            for (k = 0; k < r->n_streams; k++) refs[k] = cli_lines_slice(&r->refs[k], start, cnt);
+            err = scorer_chunk(&s, &hyp, refs, r->n_streams, &bad_index, &bad_stream);
+            if (err != LLMM_OK) {
+                cli_progress_done(&progress);
+                rc = report_status(r, what, err, start, bad_index, bad_stream);
+                break;
+            }
+            for (i = 0; a->sentence_level && i < cnt; i++) {
+                /* metric.sentence_score() then print(score.format(width, score_only, sig)) */
+                char *line = format_score(name, scorer_score(&s, a, (long)i), sig, a->width,
+                                          a->score_only, 0);
+                if (!line) {
+                    cli_error("out of memory");
+                    rc = CLI_EXIT_ERROR;
+                    break;
+                }
+                printf("%s\n", line);
+                free(line);
+            }
+            cli_progress_update(&progress, start + cnt);
+        }
+        cli_progress_done(&progress);
+        if (rc == 0 && !a->sentence_level) {
+            results[n_results] = format_score(name, scorer_score(&s, a, -1), sig, a->width,
+                                              a->score_only, a->format == CLI_FMT_JSON);
+            if (!results[n_results]) {
+                cli_error("out of memory");
+                rc = CLI_EXIT_ERROR;
+            }
+            n_results++;
+        }
+        scorer_free(&s);
+    }
+    if (rc == 0 && !a->sentence_level) print_results(results, n_results, a->format == CLI_FMT_JSON);
+    free(results[0]);
+    free(results[1]);
+    free(refs);
+    return rc;
+}
+
+int cter_main(int argc, char **argv, int metric)
+{
+    cter_run r;
+    int rc;
+    memset(&r, 0, sizeof r);
+    rc = cter_args_parse(argc, argv, metric, &r.args);
+    if (rc < 0) {
+        rc = check_args(&r.args);
+        /* sacrebleu.py reads the references first, then the hypotheses */
+        if (rc == 0) rc = load_refs(&r);
+        if (rc == 0) rc = load_hyps(&r);
+        if (rc == 0) rc = check_lengths(&r);
+        if (rc == 0) rc = score(&r);
+    }
+    run_free(&r);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("cannot write the output");
+        return CLI_EXIT_ERROR;
+    }
+    return rc;
+}
