@@ -23,6 +23,8 @@ from .qa import (SquadStats, exact_match_score, f1_score as squad_f1_score, norm
 from . import prob
 from .stats import *  # noqa: F401,F403  agreement, correlation, ranking, semantic
 from .meteor import WordNet, meteor_score, meteor_score_strings, meteor_scores, single_meteor_score
+from .chrf import CHRF, CHRFScore, CHRFSignature, corpus_chrf, sentence_chrf
+from .ter import TER, TERScore, TERSignature, corpus_ter, sentence_ter
 
 __version__ = _c_version
 
@@ -34,6 +36,8 @@ __all__ = [
     "rouge_scorer",
     "prob",
     "WordNet", "meteor_score", "single_meteor_score", "meteor_score_strings", "meteor_scores",
+    "CHRF", "CHRFScore", "CHRFSignature", "corpus_chrf", "sentence_chrf",
+    "TER", "TERScore", "TERSignature", "corpus_ter", "sentence_ter",
 ]
 __all__ += calib.__all__ + classification.__all__ + fairness.__all__ + [
     "squad", "normalize_answer", "exact_match_score", "squad_f1_score", "SquadStats"]

@@ -1,0 +1,162 @@
+"""Shared pieces of the sacrebleu-style metrics chrF and TER (chrf.py, ter.py):
+sacrebleu's argument checks (metrics/base.py ``_check_corpus_score_args`` and
+``_check_sentence_score_args``), reference streams packed for one C call, the number of
+references for the signature, and ``Score.format`` / ``Signature.format``.
+"""
+
+import ctypes
+import json
+
+from . import _lib
+from ._lib import InvalidArgumentError
+from .bleu import EmptyInputError
+
+__all__ = ["check_corpus_args", "encode_references", "encode_sentence", "Score",
+           "Signature", "empty"]
+
+
+def empty():
+    """sacrebleu's IndexError for an empty hypothesis or reference list."""
+    exc = EmptyInputError("list index out of range")
+    exc.status_name = "LLMM_EEMPTY"
+    return exc
+
+
+def check_corpus_args(prefix, hypotheses, references):
+    """Returns the hypotheses as a list after sacrebleu's checks (TypeError/IndexError)."""
+    if isinstance(hypotheses, str) or not hasattr(hypotheses, "__getitem__"):
+        raise TypeError(f"{prefix}: `hyps` should be a sequence of strings.")
+    if not isinstance(hypotheses, list):
+        hypotheses = list(hypotheses)
+    if not hypotheses:
+        raise empty()
+    if not isinstance(hypotheses[0], str):
+        raise TypeError(f"{prefix}: Each element of `hyps` should be a string.")
+    if None in hypotheses:
+        raise TypeError(f"{prefix}: Undefined line in hypotheses stream!")
+    if references is not None:
+        if isinstance(references, str) or not hasattr(references, "__getitem__"):
+            raise TypeError(f"{prefix}: `refs` should be a sequence of sequence of strings.")
+        if not references:
+            raise empty()
+        if isinstance(references[0], str) or not hasattr(references[0], "__getitem__"):
+            raise TypeError(f"{prefix}: Each element of `refs` should be a sequence of "
+                            "strings.")
+        if not references[0]:
+            raise empty()
+        if not isinstance(references[0][0], str) and references[0][0] is not None:
+            raise TypeError(f"{prefix}: `refs` should be a sequence of sequence of strings.")
+    return hypotheses
+
+
+def _num_refs(streams, rows):
+    """sacrebleu's num_refs: the number of non-None references if it is the same for
+    every segment, else -1 (printed "var")."""
+    if not any(None in s[:rows] for s in streams):
+        return len(streams) if rows else -1
+    counts = {sum(r is not None for r in row) for row in zip(*(s[:rows] for s in streams))}
+    return counts.pop() if len(counts) == 1 else -1
+
+
+def encode_references(references):
+    """Reference streams as C batches: (batches, rows, num_refs)."""
+    streams = [s if isinstance(s, list) else list(s) for s in references]
+    rows = min(map(len, streams)) if streams else 0
+    num_refs = _num_refs(streams, rows)
+    batches = [_lib.encode_batch(s[:rows] if len(s) > rows else s, "reference",
+                                 allow_none=True) for s in streams]
+    return batches, rows, num_refs
+
+
+def encode_sentence(prefix, hypothesis, references):
+    """One hypothesis and its references (None skipped) as C strings:
+    (hyp, array of refs, number of refs, objects to keep alive)."""
+    if not isinstance(hypothesis, str):
+        raise TypeError(f"{prefix}: The argument `hyp` should be a string.")
+    if isinstance(references, str) or not hasattr(references, "__getitem__"):
+        raise TypeError(f"{prefix}: The argument `refs` should be a sequence of strings.")
+    if not references:
+        raise empty()
+    if not isinstance(references[0], str) and references[0] is not None:
+        raise TypeError(f"{prefix}: Each element of `refs` should be a string.")
+    hyp, keep = _lib.encode_str(hypothesis, "hypothesis")
+    present = [r for r in references if r is not None]
+    arr = (_lib.Str * max(len(present), 1))()
+    keep = [keep]
+    for i, r in enumerate(present):
+        arr[i], b = _lib.encode_str(r, f"reference {i}")
+        keep.append(b)
+    return hyp, arr, len(present), keep
+
+
+def check_corpus_status(status, hyps, batches, bad_index, bad_stream):
+    """Raises for a failed corpus call, naming the segment (and its bytes for UTF-8)."""
+    if status:
+        src = hyps if bad_stream < 0 else batches[bad_stream]
+        _lib.check(status, f"segment {bad_index}",
+                   src.item(bad_index) if bad_index < src.count else b"")
+
+
+class Score:
+    """sacrebleu's ``Score``: ``name``, ``score`` and ``format()``."""
+
+    def __init__(self, name, score):
+        self.name = name
+        self.score = score
+        self._mean = -1.0
+        self._ci = -1.0
+        self._verbose = ""
+
+    def format(self, width=2, score_only=False, signature="", is_json=False):
+        """sacrebleu's ``Score.format``: the one-line text or the JSON object."""
+        sc = f"{self.score:.{width}f}"
+        if score_only:
+            return sc
+        d = {"name": self.name, "score": float(sc), "signature": str(signature)}
+        full = f"{self.name}|{signature}" if signature else self.name
+        full = f"{full} = {sc}"
+        if is_json:
+            for param in str(signature).split("|"):
+                if ":" in param:
+                    key, value = param.split(":", 1)
+                    d[key] = value
+            return json.dumps(d, indent=1, ensure_ascii=False)
+        return full
+
+    def __repr__(self):
+        return self.format()
+
+    def __str__(self):
+        return self.format()
+
+
+class Signature:
+    """sacrebleu's reproducibility signature: ``format(short=False)``, ``info``."""
+
+    _ABBR = {"nrefs": "#", "version": "v"}
+
+    def __init__(self, long_signature):
+        self._long = long_signature
+        self.info = dict(item.split(":", 1) for item in long_signature.split("|"))
+
+    @classmethod
+    def from_c(cls, sig_fn, options, num_refs):
+        buf = ctypes.create_string_buffer(256)
+        _lib.check(sig_fn(ctypes.byref(options), num_refs, buf, len(buf)), "signature")
+        return cls(buf.value.decode("utf-8"))
+
+    def format(self, short=False):
+        if not short:
+            return self._long
+        return "|".join(f"{self._ABBR.get(k, k)}:{v}" for k, v in self.info.items())
+
+    def __str__(self):
+        return self.format()
+
+    def __repr__(self):
+        return self.format()
+
+
+def no_bootstrap(n_bootstrap):
+    if n_bootstrap != 1:
+        raise InvalidArgumentError("bootstrap resampling (n_bootstrap > 1) is not supported")
