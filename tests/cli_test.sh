@@ -300,7 +300,9 @@ PYEOF
 run chrf-ter-sentence 1 "$BIN" chrf ref.txt -i hyp.txt -m chrf ter -sl
 err_has 'Only one metric can be used in sentence-level mode.'
 run chrf-bad-order 2 "$BIN" chrf ref.txt -i hyp.txt -cc 13; err_has "out of the supported range"
-run chrf-bleu-metric 2 "$BIN" chrf ref.txt -i hyp.txt -m bleu; err_has "llmmetrics bleu"
+run bleu-chrf-ter 0 "$BIN" bleu ref.txt ref2.txt -i hyp.txt -m bleu chrf ter -f text -w 2
+out_is "$(printf '        BLEU|nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0 = 100.00 100.0/100.0/100.0/100.0 (BP = 1.000 ratio = 1.000 hyp_len = 8 ref_len = 8)\n      chrF2|%s = 87.51\nTER|%s = 11.76' "$CSIG" "$TSIG")"
+run chrf-bad-metric 2 "$BIN" chrf ref.txt -i hyp.txt -m meteor; err_has "invalid choice: 'meteor'"
 printf 'the cat\n' > one.txt
 run ter-lengths 1 "$BIN" ter one.txt -i hyp.txt; err_has "System and reference streams have different lengths."
 printf 'ok\n\377\n' > badutf.txt

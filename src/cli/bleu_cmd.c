@@ -6,6 +6,7 @@
 
 #include "bleu_args.h"
 #include "cli.h"
+#include "cter.h"
 #include "io.h"
 #include "progress.h"
 #include "pyfmt.h"
@@ -364,6 +365,9 @@ int cli_bleu_main(int argc, char **argv)
     bleu_run r;
     int rc;
 
+    /* -m with chrf or ter: every metric from one read of the files (cter_run.c) */
+    if (cter_wants_other_metrics(argc, argv))
+        return cter_main(argc, argv, CTER_BLEU);
     memset(&r, 0, sizeof r);
     rc = bleu_args_parse(argc, argv, &r.args);
     if (rc < 0) {

@@ -16,7 +16,8 @@ enum opt_id {
     OPT_INPUT, OPT_NUM_REFS, OPT_ENCODING, OPT_METRICS, OPT_SENTENCE, OPT_CHAR_ORDER,
     OPT_WORD_ORDER, OPT_BETA, OPT_WHITESPACE, OPT_LOWERCASE, OPT_EPS, OPT_CASE, OPT_ASIAN,
     OPT_NO_PUNCT, OPT_NORMALIZED, OPT_QUIET, OPT_SHORT, OPT_SCORE_ONLY, OPT_WIDTH,
-    OPT_NO_COLOR, OPT_FORMAT, OPT_HELP
+    OPT_NO_COLOR, OPT_FORMAT, OPT_HELP, OPT_TOKENIZE, OPT_BLEU_LC, OPT_SMOOTH,
+    OPT_SMOOTH_VALUE, OPT_EFFECTIVE, OPT_FORCE
 };
 enum { ARG_NONE, ARG_ONE, ARG_LIST };
 
@@ -48,10 +49,23 @@ static const opt OPTS[] = {
     {"-nc", "--no-color", OPT_NO_COLOR, ARG_NONE},
     {"-f", "--format", OPT_FORMAT, ARG_ONE},
     {"-h", "--help", OPT_HELP, ARG_NONE},
+    {"-tok", "--tokenize", OPT_TOKENIZE, ARG_ONE},
+    {"-lc", "--lowercase", OPT_BLEU_LC, ARG_NONE},
+    {"-s", "--smooth-method", OPT_SMOOTH, ARG_ONE},
+    {"-sv", "--smooth-value", OPT_SMOOTH_VALUE, ARG_ONE},
+    {NULL, "--effective-order", OPT_EFFECTIVE, ARG_NONE},
+    {NULL, "--force", OPT_FORCE, ARG_NONE},
 };
 #define N_OPTS (sizeof OPTS / sizeof OPTS[0])
 
-static const char *sub_name(int metric) { return metric == CTER_TER ? "ter" : "chrf"; }
+static const char *sub_name(int metric)
+{
+    return metric == CTER_TER ? "ter" : metric == CTER_BLEU ? "bleu" : "chrf";
+}
+
+/* sacrebleu's tokenizer choices that need external models (MeCab, SentencePiece). */
+static const char *const UNSUPPORTED_TOK[] = {"ja-mecab", "ko-mecab", "spm", "flores101",
+                                              "flores200", "spBLEU-1K"};
 
 void cter_usage(FILE *out, int metric)
 {
@@ -68,8 +82,8 @@ void cter_usage(FILE *out, int metric)
           "  -i, --input HYP          read the hypotheses from HYP instead of standard input\n"
           "  -nr, --num-refs N        split each reference line on tabs into N references\n"
           "  -e, --encoding ENC       input encoding; only utf-8 is supported\n"
-          "  -m, --metrics M [M ...]  chrf and/or ter: score both from one read of the\n"
-          "                           files (bleu: use `" CLI_PROG " bleu`)\n"
+          "  -m, --metrics M [M ...]  bleu, chrf and/or ter: score them all from one read\n"
+          "                           of the files\n"
           "  -sl, --sentence-level    print one score line per segment (one metric)\n"
           "\n"
           "chrF:\n"
@@ -79,6 +93,14 @@ void cter_usage(FILE *out, int metric)
           "  --chrf-whitespace        keep whitespace in character n-grams\n"
           "  --chrf-lowercase         case-insensitive chrF\n"
           "  --chrf-eps-smoothing     chrF++.py / NLTK / Moses epsilon smoothing\n"
+          "\n"
+          "BLEU (with -m bleu; `" CLI_PROG " bleu --help` has the details):\n"
+          "  -tok, --tokenize T       none, 13a (default), intl, char, zh\n"
+          "  -lc, --lowercase         case-insensitive BLEU\n"
+          "  -s, --smooth-method M    none, floor, add-k, exp (default: exp)\n"
+          "  -sv, --smooth-value V    value for floor (default 0.1) and add-k (default 1)\n"
+          "  --effective-order        ignore n-gram orders with no n-grams\n"
+          "  --force                  do not warn about tokenized-looking input\n"
           "\n"
           "TER (the defaults replicate TERCOM):\n"
           "  --ter-case-sensitive     do not lowercase\n"
@@ -207,6 +229,42 @@ static int apply(cter_args *a, int metric, const opt *o, const char *val)
         return int_option(metric, o, val, 0, 10000, &a->chrf.beta);
     case OPT_WIDTH:
         return int_option(metric, o, val, 0, 100, &a->width);
+    case OPT_TOKENIZE: {
+        llmm_tokenizer t;
+        size_t i;
+        for (i = 0; i < sizeof UNSUPPORTED_TOK / sizeof UNSUPPORTED_TOK[0]; i++)
+            if (strcmp(val, UNSUPPORTED_TOK[i]) == 0)
+                return usage_error(metric, "argument --tokenize/-tok: '%s' is not supported by "
+                                   "llmmetrics%s", val,
+                                   " (it needs MeCab or SentencePiece models; tokenize the "
+                                   "text yourself and use -tok none)");
+        if (llmm_tokenizer_from_name(val, strlen(val), &t) != LLMM_OK)
+            return usage_error(metric, "argument --tokenize/-tok: invalid choice: '%s'%s", val,
+                               " (choose from 'none', '13a', 'intl', 'char', 'zh')");
+        a->bleu.tokenize = (int)t;
+        return -1;
+    }
+    case OPT_SMOOTH: {
+        llmm_bleu_smooth sm;
+        if (llmm_bleu_smooth_from_name(val, strlen(val), &sm) != LLMM_OK)
+            return usage_error(metric, "argument --smooth-method/-s: invalid choice: '%s'%s", val,
+                               " (choose from 'none', 'floor', 'add-k', 'exp')");
+        a->bleu.smooth_method = (int)sm;
+        return -1;
+    }
+    case OPT_SMOOTH_VALUE: {
+        char *end;
+        double d;
+        errno = 0;
+        d = strtod(val, &end);
+        while (isspace((unsigned char)*end)) end++;
+        if (*end != '\0' || end == val || errno != 0)
+            return usage_error(metric, "argument --smooth-value/-sv: invalid float value: '%s'%s",
+                               val, "");
+        a->bleu.smooth_value = d;
+        a->smooth_value_given = 1;
+        return -1;
+    }
     case OPT_FORMAT:
         if (strcmp(val, "json") == 0) a->format = CLI_FMT_JSON;
         else if (strcmp(val, "text") == 0) a->format = CLI_FMT_TEXT;
@@ -234,24 +292,28 @@ static int set_flag(cter_args *a, int metric, int id)
     case OPT_QUIET: a->quiet = 1; break;
     case OPT_SHORT: a->short_sig = 1; break;
     case OPT_SCORE_ONLY: a->score_only = 1; break;
+    case OPT_BLEU_LC: a->bleu.lowercase = 1; break;
+    case OPT_EFFECTIVE: a->bleu.effective_order = 1; break;
+    case OPT_FORCE: a->force = 1; break;
     case OPT_HELP: cter_usage(stdout, metric); return CLI_EXIT_OK;
     default: break;
     }
     return -1;
 }
 
-/* -m/--metrics words: chrf or ter (sacrebleu's choices are lower case). */
+/* -m/--metrics words (sacrebleu's choices are lower case). */
+static int metric_bit(const char *w)
+{
+    return strcmp(w, "bleu") == 0 ? CTER_BLEU : strcmp(w, "chrf") == 0 ? CTER_CHRF
+                                              : strcmp(w, "ter") == 0 ? CTER_TER : 0;
+}
+
 static int add_metric(cter_args *a, int metric, const char *w)
 {
-    int bit;
-    if (strcmp(w, "chrf") == 0) bit = CTER_CHRF;
-    else if (strcmp(w, "ter") == 0) bit = CTER_TER;
-    else if (strcmp(w, "bleu") == 0)
-        return usage_error(metric, "argument --metrics/-m: %s%s",
-                           "'bleu' is scored by `" CLI_PROG " bleu`", "");
-    else
+    int bit = metric_bit(w);
+    if (!bit)
         return usage_error(metric, "argument --metrics/-m: invalid choice: '%s'%s", w,
-                           " (choose from 'chrf', 'ter')");
+                           " (choose from 'bleu', 'chrf', 'ter')");
     if (!(a->metrics & bit)) a->n_metrics++;
     a->metrics |= bit;
     return -1;
@@ -280,8 +342,9 @@ int cter_args_parse(int argc, char **argv, int metric, cter_args *a)
     memset(a, 0, sizeof *a);
     llmm_chrf_options_default(&a->chrf);
     llmm_ter_options_default(&a->ter);
+    llmm_bleu_options_default(&a->bleu);
     /* the command line checks the line counts itself (sacrebleu's sanity check) */
-    a->chrf.strict_lengths = a->ter.strict_lengths = 1;
+    a->chrf.strict_lengths = a->ter.strict_lengths = a->bleu.strict_lengths = 1;
     a->num_refs = 1;
     a->width = 1;
     a->format = CLI_FMT_JSON;
@@ -353,6 +416,25 @@ int cter_args_parse(int argc, char **argv, int metric, cter_args *a)
     }
     env_format(a);
     return -1;
+}
+
+int cter_wants_other_metrics(int argc, char **argv)
+{
+    int i;
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i], *eq = strchr(arg, '=');
+        size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+        int in_list;
+        if (strcmp(arg, "--") == 0) return 0;
+        /* -m, --metrics or a unique prefix of it (--m, --me, ...) */
+        in_list = strcmp(arg, "-m") == 0 ||
+                  (n >= 3 && strncmp(arg, "--metrics", n) == 0 && strncmp(arg, "--m", 3) == 0);
+        if (!in_list) continue;
+        if (eq && metric_bit(eq + 1) & (CTER_CHRF | CTER_TER)) return 1;
+        while (i + 1 < argc && is_value_word(argv[i + 1]))
+            if (metric_bit(argv[++i]) & (CTER_CHRF | CTER_TER)) return 1;
+    }
+    return 0;
 }
 
 void cter_args_free(cter_args *a)

@@ -1,6 +1,8 @@
-/* cter_run.c - reading, scoring and printing for `llmmetrics chrf` / `llmmetrics ter`,
- * as sacrebleu's command line does with -m chrf / -m ter (sacrebleu.py main(),
- * metrics/base.py Score.format and Signature.format, utils.py print_single_results). */
+/* cter_run.c - reading, scoring and printing for `llmmetrics chrf` / `llmmetrics ter`
+ * and for `-m bleu chrf ter` (one read of the files, every metric through the public
+ * API), as sacrebleu's command line does (sacrebleu.py main(), metrics/base.py
+ * Score.format and Signature.format, metrics/bleu.py BLEUScore, utils.py
+ * print_single_results). The BLEU-only command line is bleu_cmd.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +113,11 @@ static int check_args(const cter_args *a)
                   "supported; score one system at a time");
         return CLI_EXIT_ERROR;
     }
+    if (a->smooth_value_given && a->bleu.smooth_value < 0 &&
+        (a->bleu.smooth_method == LLMM_SMOOTH_FLOOR || a->bleu.smooth_method == LLMM_SMOOTH_ADD_K)) {
+        cli_error("argument --smooth-value/-sv: must not be negative");
+        return CLI_EXIT_USAGE;
+    }
     if (a->sentence_level && a->n_metrics > 1) {
         cli_error("Only one metric can be used in sentence-level mode."); /* sacrebleu.py */
         return CLI_EXIT_ERROR;
@@ -136,23 +143,46 @@ static int check_lengths(const cter_run *r)
     return 0;
 }
 
+/* metrics/base.py _extract_corpus_statistics(): BLEU warns after 100 hypotheses that
+ * end in " ." unless --force. */
+static void warn_tokenized(const cter_run *r)
+{
+    size_t i, n = 0;
+    for (i = 0; i < r->hyps.count; i++) {
+        size_t b = r->hyps.offsets[i], e = r->hyps.offsets[i + 1];
+        if (e - b >= 2 && r->hyps.data[e - 2] == ' ' && r->hyps.data[e - 1] == '.') n++;
+    }
+    if (n < 100) return;
+    cli_error("warning: That's 100 lines that end in a tokenized period ('.')");
+    cli_error("warning: It looks like you forgot to detokenize your test data, which may "
+              "hurt your score.");
+    cli_error("warning: If you insist your data is detokenized, or don't care, you can "
+              "suppress this message with --force.");
+}
+
 /* ---- one metric through the library ------------------------------------------------ */
 
 /* A scorer of either metric behind one interface. */
 typedef struct scorer {
     int metric;
+    llmm_bleu_options bleu_opts;
+    llmm_bleu *bleu;
     llmm_chrf *chrf;
     llmm_ter *ter;
-    llmm_chrf_stats *chrf_seg;   /* sentence level: CHUNK entries */
+    llmm_bleu_stats *bleu_seg;   /* sentence level: CHUNK entries */
+    llmm_chrf_stats *chrf_seg;
     llmm_ter_stats *ter_seg;
+    llmm_bleu_stats bleu_total;
     llmm_chrf_stats chrf_total;
     llmm_ter_stats ter_total;
 } scorer;
 
 static void scorer_free(scorer *s)
 {
+    llmm_bleu_free(s->bleu);
     llmm_chrf_free(s->chrf);
     llmm_ter_free(s->ter);
+    free(s->bleu_seg);
     free(s->chrf_seg);
     free(s->ter_seg);
 }
@@ -162,7 +192,15 @@ static int scorer_create(scorer *s, const cter_args *a, int metric)
     int rc;
     memset(s, 0, sizeof *s);
     s->metric = metric;
-    if (metric == CTER_CHRF) {
+    if (metric == CTER_BLEU) {
+        s->bleu_opts = a->bleu;
+        /* sacrebleu.py: sentence-level BLEU always uses effective order */
+        if (a->sentence_level) s->bleu_opts.effective_order = 1;
+        rc = llmm_bleu_create(&s->bleu, &s->bleu_opts, NULL);
+        if (rc == LLMM_OK && a->sentence_level && !(s->bleu_seg = malloc(CHUNK * sizeof *s->bleu_seg)))
+            rc = LLMM_ENOMEM;
+        llmm_bleu_stats_init(&s->bleu_total);
+    } else if (metric == CTER_CHRF) {
         rc = llmm_chrf_create(&s->chrf, &a->chrf, NULL);
         if (rc == LLMM_OK && a->sentence_level && !(s->chrf_seg = malloc(CHUNK * sizeof *s->chrf_seg)))
             rc = LLMM_ENOMEM;
@@ -181,7 +219,12 @@ static int scorer_chunk(scorer *s, const llmm_strs *hyp, const llmm_strs *refs, 
                         size_t *bad_index, int *bad_stream)
 {
     int rc;
-    if (s->metric == CTER_CHRF) {
+    if (s->metric == CTER_BLEU) {
+        llmm_bleu_stats part;
+        rc = llmm_bleu_extract_corpus(s->bleu, hyp, refs, n_streams, &part, s->bleu_seg, NULL,
+                                      bad_index, bad_stream);
+        if (rc == LLMM_OK) llmm_bleu_stats_merge(&s->bleu_total, &part);
+    } else if (s->metric == CTER_CHRF) {
         llmm_chrf_stats part;
         rc = llmm_chrf_extract_corpus(s->chrf, hyp, refs, n_streams, &part, s->chrf_seg, NULL,
                                       bad_index, bad_stream);
@@ -195,10 +238,30 @@ static int scorer_chunk(scorer *s, const llmm_strs *hyp, const llmm_strs *refs, 
     return rc;
 }
 
-/* The score of segment i of the last chunk (i < 0: of the corpus). */
-static double scorer_score(const scorer *s, const cter_args *a, long i)
+/* BLEUScore._verbose: "P1/P2/P3/P4 (BP = b ratio = r hyp_len = h ref_len = l)". */
+static void bleu_verbose(const llmm_bleu_result *res, char *buf, size_t cap)
 {
-    if (s->metric == CTER_CHRF) {
+    size_t pos = 0;
+    int n;
+    double ratio = res->ref_len ? (double)res->sys_len / (double)res->ref_len : 0.0;
+    for (n = 0; n < res->max_ngram_order && pos < cap; n++)
+        pos += (size_t)snprintf(buf + pos, cap - pos, "%s%.1f", n ? "/" : "", res->precisions[n]);
+    if (pos < cap)
+        snprintf(buf + pos, cap - pos, " (BP = %.3f ratio = %.3f hyp_len = %llu ref_len = %lld)",
+                 res->bp, ratio, (unsigned long long)res->sys_len, (long long)res->ref_len);
+}
+
+/* The score of segment i of the last chunk (i < 0: of the corpus); BLEU also gives
+ * its verbose part. */
+static double scorer_score(const scorer *s, const cter_args *a, long i, char *verbose, size_t cap)
+{
+    verbose[0] = '\0';
+    if (s->metric == CTER_BLEU) {
+        llmm_bleu_result res;
+        llmm_bleu_finalize(&s->bleu_opts, i < 0 ? &s->bleu_total : &s->bleu_seg[i], &res);
+        bleu_verbose(&res, verbose, cap);
+        return res.score;
+    } else if (s->metric == CTER_CHRF) {
         llmm_chrf_result res;
         llmm_chrf_finalize(&a->chrf, i < 0 ? &s->chrf_total : &s->chrf_seg[i], &res);
         return res.score;
@@ -213,16 +276,19 @@ static double scorer_score(const scorer *s, const cter_args *a, long i)
 
 /* Signature.format(short): the metric's signature, keys abbreviated with `short_sig`
  * (base.py Signature._abbr, CHRFSignature, TERSignature). */
-static void make_signature(const cter_args *a, int metric, int nrefs, int short_sig, char *buf,
-                           size_t cap)
+static void make_signature(const scorer *s, const cter_args *a, int nrefs, int short_sig,
+                           char *buf, size_t cap)
 {
+    /* BLEUSignature keeps "tok"; TERSignature abbreviates it to "t" */
     static const char *const abbr[][2] = {
         {"nrefs", "#"}, {"case", "c"}, {"eff", "e"}, {"nc", "nc"}, {"nw", "nw"},
-        {"space", "s"}, {"tok", "t"}, {"norm", "nr"}, {"punct", "pn"}, {"asian", "as"},
+        {"space", "s"}, {"smooth", "s"}, {"norm", "nr"}, {"punct", "pn"}, {"asian", "as"},
         {"version", "v"}};
     char long_sig[256], *save = NULL, *item;
     size_t pos = 0, k;
-    if (metric == CTER_CHRF)
+    if (s->metric == CTER_BLEU)
+        llmm_bleu_signature(&s->bleu_opts, nrefs, long_sig, sizeof long_sig);
+    else if (s->metric == CTER_CHRF)
         llmm_chrf_signature(&a->chrf, nrefs, long_sig, sizeof long_sig);
     else
         llmm_ter_signature(&a->ter, nrefs, long_sig, sizeof long_sig);
@@ -238,6 +304,7 @@ static void make_signature(const cter_args *a, int metric, int nrefs, int short_
             *colon = '\0';
             for (k = 0; k < sizeof abbr / sizeof abbr[0]; k++)
                 if (strcmp(item, abbr[k][0]) == 0) key = abbr[k][1];
+            if (s->metric == CTER_TER && strcmp(item, "tok") == 0) key = "t";
         }
         if (pos < cap)
             pos += (size_t)snprintf(buf + pos, cap - pos, "%s%s%s%s", pos ? "|" : "", key,
@@ -250,12 +317,12 @@ static void metric_name(const cter_args *a, int metric, char *buf, size_t cap)
     if (metric == CTER_CHRF)
         llmm_chrf_name(&a->chrf, buf, cap);
     else
-        snprintf(buf, cap, "TER");
+        snprintf(buf, cap, metric == CTER_BLEU ? "BLEU" : "TER");
 }
 
 /* Score.format(width, score_only, signature, is_json) into a malloc'ed string. */
-static char *format_score(const char *name, double score, const char *sig, int width,
-                          int score_only, int is_json)
+static char *format_score(const char *name, double score, const char *sig, const char *verbose,
+                          int width, int score_only, int is_json)
 {
     char *text = NULL, rounded[64];
     size_t len = 0;
@@ -264,7 +331,8 @@ static char *format_score(const char *name, double score, const char *sig, int w
     if (score_only) {
         fprintf(f, "%.*f", width, score);
     } else if (!is_json) {
-        fprintf(f, "%s%s%s = %.*f", name, *sig ? "|" : "", sig, width, score);
+        fprintf(f, "%s%s%s = %.*f%s%s", name, *sig ? "|" : "", sig, width, score,
+                *verbose ? " " : "", verbose);
     } else {
         /* json.dumps(d, indent=1, ensure_ascii=False) of the dict of Score.format */
         char copy[256], *save = NULL, *item;
@@ -273,6 +341,10 @@ static char *format_score(const char *name, double score, const char *sig, int w
         py_json_string(f, name);
         fprintf(f, ",\n \"score\": %s,\n \"signature\": ", rounded);
         py_json_string(f, sig);
+        if (*verbose) {
+            fputs(",\n \"verbose_score\": ", f);
+            py_json_string(f, verbose);
+        }
         snprintf(copy, sizeof copy, "%s", sig);
         for (item = strtok_r(copy, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
             char *colon = strchr(item, ':');
@@ -336,8 +408,8 @@ static int report_status(const cter_run *r, const char *what, int rc, size_t sta
 static int score(cter_run *r)
 {
     const cter_args *a = &r->args;
-    static const int order[2] = {CTER_CHRF, CTER_TER};
-    char *results[2] = {NULL, NULL};
+    static const int order[3] = {CTER_BLEU, CTER_CHRF, CTER_TER}; /* sorted names */
+    char *results[3] = {NULL, NULL, NULL};
     llmm_strs *refs;
     int n_results = 0, m, rc = 0;
 
@@ -346,10 +418,10 @@ static int score(cter_run *r)
         cli_error("out of memory");
         return CLI_EXIT_ERROR;
     }
-    for (m = 0; m < 2 && rc == 0; m++) {
+    for (m = 0; m < 3 && rc == 0; m++) {
         int metric = order[m];
-        const char *what = metric == CTER_CHRF ? "chrF" : "TER";
-        char sig[256], name[32];
+        const char *what = metric == CTER_BLEU ? "BLEU" : metric == CTER_CHRF ? "chrF" : "TER";
+        char sig[256], name[32], verbose[160];
         cli_progress progress;
         scorer s;
         size_t start, n = r->hyps.count, k;
@@ -361,7 +433,8 @@ static int score(cter_run *r)
             break;
         }
         /* JSON output carries the long signature (sacrebleu.py main()) */
-        make_signature(a, metric, (int)r->n_streams,
+        if (metric == CTER_BLEU && !a->sentence_level && !a->force) warn_tokenized(r);
+        make_signature(&s, a, (int)r->n_streams,
                        a->short_sig && (a->sentence_level || a->format != CLI_FMT_JSON), sig,
                        sizeof sig);
         metric_name(a, metric, name, sizeof name);
@@ -379,8 +452,8 @@ static int score(cter_run *r)
             }
             for (i = 0; a->sentence_level && i < cnt; i++) {
                 /* metric.sentence_score() then print(score.format(width, score_only, sig)) */
-                char *line = format_score(name, scorer_score(&s, a, (long)i), sig, a->width,
-                                          a->score_only, 0);
+                double sc = scorer_score(&s, a, (long)i, verbose, sizeof verbose);
+                char *line = format_score(name, sc, sig, verbose, a->width, a->score_only, 0);
                 if (!line) {
                     cli_error("out of memory");
                     rc = CLI_EXIT_ERROR;
@@ -393,8 +466,9 @@ static int score(cter_run *r)
         }
         cli_progress_done(&progress);
         if (rc == 0 && !a->sentence_level) {
-            results[n_results] = format_score(name, scorer_score(&s, a, -1), sig, a->width,
-                                              a->score_only, a->format == CLI_FMT_JSON);
+            double sc = scorer_score(&s, a, -1, verbose, sizeof verbose);
+            results[n_results] = format_score(name, sc, sig, verbose, a->width, a->score_only,
+                                              a->format == CLI_FMT_JSON);
             if (!results[n_results]) {
                 cli_error("out of memory");
                 rc = CLI_EXIT_ERROR;
@@ -404,8 +478,7 @@ static int score(cter_run *r)
         scorer_free(&s);
     }
     if (rc == 0 && !a->sentence_level) print_results(results, n_results, a->format == CLI_FMT_JSON);
-    free(results[0]);
-    free(results[1]);
+    for (m = 0; m < 3; m++) free(results[m]);
     free(refs);
     return rc;
 }
