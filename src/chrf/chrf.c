@@ -80,17 +80,6 @@ void llmm_chrf_free(llmm_chrf *c)
     llmmi_free(&a, c, sizeof *c);
 }
 
-/* Python str.isspace(): a bit table below U+0100; none in U+0100..U+167F. */
-static inline int is_space(uint32_t cp)
-{
-    /* below U+0100: \t \n \v \f \r, \x1c-\x1f, space, U+0085, U+00A0; computed
-     * without a branch on cp < 0x100, which mixed-script text would mispredict */
-    static const uint64_t latin1[4] = {0x1F0003E00ull, 0, 0x100000020ull, 0};
-    int r = (int)(latin1[(cp >> 6) & 3] >> (cp & 63)) & (cp < 0x100);
-    if (cp >= 0x1680) r = (llmmi_uc_props(cp) & LLMMI_UC_SPACE) != 0;
-    return r;
-}
-
 /* Decodes a segment into c->text (lowercased with the option: chrf.py:158, on the
  * whole string, so final sigma sees its context) and sets *seq / *len to the
  * characters the n-grams run over: unless `whitespace`, every str.split() whitespace
@@ -98,8 +87,16 @@ static inline int is_space(uint32_t cp)
 static int decode_segment(llmm_chrf *c, llmm_str s, const uint32_t **seq, size_t *len)
 {
     size_t i, n;
-    int rc = llmmi_text_decode(&c->alloc, s.ptr, s.len, c->opts.lowercase, &c->text, &c->tmp,
-                               NULL);
+    int rc;
+    if (!c->opts.lowercase && !c->opts.whitespace && c->opts.word_order == 0) {
+        /* only the characters are needed: decode and drop whitespace in one pass */
+        if ((rc = llmmi_text_decode_nospace(&c->alloc, s.ptr, s.len, &c->chars, NULL)) != LLMM_OK)
+            return rc;
+        *seq = c->chars.p;
+        *len = c->chars.n;
+        return LLMM_OK;
+    }
+    rc = llmmi_text_decode(&c->alloc, s.ptr, s.len, c->opts.lowercase, &c->text, &c->tmp, NULL);
     if (rc != LLMM_OK) return rc;
     if (c->opts.whitespace) {
         *seq = c->text.p;
@@ -111,7 +108,7 @@ static int decode_segment(llmm_chrf *c, llmm_str s, const uint32_t **seq, size_t
     for (i = n = 0; i < c->text.n; i++) {
         uint32_t cp = c->text.p[i];
         c->chars.p[n] = cp;
-        n += !is_space(cp);
+        n += !llmmi_py_isspace(cp);
     }
     c->chars.n = n;
     *seq = c->chars.p;
@@ -151,10 +148,10 @@ static int segment_words(llmm_chrf *c, const llmmi_u32buf *text, int insert, llm
     ids->n = 0;
     while (i < n) {
         size_t s, len;
-        while (i < n && is_space(t[i])) i++;
+        while (i < n && llmmi_py_isspace(t[i])) i++;
         if (i == n) break;
         s = i;
-        while (i < n && !is_space(t[i])) i++;
+        while (i < n && !llmmi_py_isspace(t[i])) i++;
         len = i - s;
         if (len > 1 && is_ascii_punct(t[i - 1])) {
             if ((rc = add_word(c, t + s, len - 1, insert, ids)) != LLMM_OK) return rc;
