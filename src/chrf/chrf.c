@@ -24,6 +24,7 @@ struct llmm_chrf {
     llmmi_u32buf text, tmp;  /* decoded (and lowercased) segment, scratch */
     llmmi_u32buf chars;      /* its characters without whitespace */
     llmmi_u32buf hseq;       /* the hypothesis characters (chars or text, swapped in) */
+    llmmi_u32buf runs;       /* lengths of the str.split() tokens within chars */
     llmmi_u32buf hwords;     /* word ids of the hypothesis */
     llmmi_u32buf rwords;     /* word ids of the current reference */
     llmmi_u32buf ids;        /* n-gram id at each position, for the current order */
@@ -70,6 +71,7 @@ void llmm_chrf_free(llmm_chrf *c)
     llmmi_u32buf_free(&a, &c->tmp);
     llmmi_u32buf_free(&a, &c->chars);
     llmmi_u32buf_free(&a, &c->hseq);
+    llmmi_u32buf_free(&a, &c->runs);
     llmmi_u32buf_free(&a, &c->hwords);
     llmmi_u32buf_free(&a, &c->rwords);
     llmmi_u32buf_free(&a, &c->ids);
@@ -86,7 +88,7 @@ void llmm_chrf_free(llmm_chrf *c)
  * character is deleted (''.join(line.split()), helpers.py:62-67). */
 static int decode_segment(llmm_chrf *c, llmm_str s, const uint32_t **seq, size_t *len)
 {
-    size_t i, n;
+    size_t i, n, run;
     int rc;
     if (!c->opts.lowercase && !c->opts.whitespace && c->opts.word_order == 0) {
         /* only the characters are needed: decode and drop whitespace in one pass */
@@ -105,11 +107,24 @@ static int decode_segment(llmm_chrf *c, llmm_str s, const uint32_t **seq, size_t
     }
     if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->chars, c->text.n ? c->text.n : 1)) != LLMM_OK)
         return rc;
-    for (i = n = 0; i < c->text.n; i++) {
+    if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->runs, c->text.n ? c->text.n : 1)) != LLMM_OK)
+        return rc;
+    /* the str.split() tokens are the runs of non-space characters: their lengths are
+     * kept for the word n-grams (chars holds them back to back) */
+    c->runs.n = 0;
+    for (i = n = 0, run = 0; i < c->text.n; i++) {
         uint32_t cp = c->text.p[i];
+        int sp = llmmi_py_isspace(cp);
         c->chars.p[n] = cp;
-        n += !llmmi_py_isspace(cp);
+        n += !sp;
+        if (!sp) {
+            run++;
+        } else if (run) {
+            c->runs.p[c->runs.n++] = (uint32_t)run;
+            run = 0;
+        }
     }
+    if (run) c->runs.p[c->runs.n++] = (uint32_t)run;
     c->chars.n = n;
     *seq = c->chars.p;
     *len = n;
@@ -132,11 +147,43 @@ static int add_word(llmm_chrf *c, const uint32_t *w, size_t len, int insert, llm
     return LLMM_OK;
 }
 
-/* Word ids of a decoded text after CHRF._remove_punctuation (chrf.py:131-150): each
- * str.split() token longer than one character loses one ASCII punctuation character,
- * the last if it is punctuation, else the first if that is (so "(a)" gives "(a", ")",
- * sacrebleu issue #124). Hypothesis words are added to the vocabulary; a reference
- * word absent from it gets LLMMI_INTERN_NONE. */
+/* The word ids of one str.split() token after CHRF._remove_punctuation
+ * (chrf.py:131-150): a token longer than one character loses one ASCII punctuation
+ * character, the last if it is punctuation, else the first if that is (so "(a)" gives
+ * "(a", ")", sacrebleu issue #124). Hypothesis words are added to the vocabulary; a
+ * reference word absent from it gets LLMMI_INTERN_NONE. */
+static int add_token(llmm_chrf *c, const uint32_t *t, size_t len, int insert, llmmi_u32buf *ids)
+{
+    int rc;
+    if (len > 1 && is_ascii_punct(t[len - 1])) {
+        if ((rc = add_word(c, t, len - 1, insert, ids)) != LLMM_OK) return rc;
+        return add_word(c, t + len - 1, 1, insert, ids);
+    }
+    if (len > 1 && is_ascii_punct(t[0])) {
+        if ((rc = add_word(c, t, 1, insert, ids)) != LLMM_OK) return rc;
+        return add_word(c, t + 1, len - 1, insert, ids);
+    }
+    return add_word(c, t, len, insert, ids);
+}
+
+/* Word ids of a segment whose tokens are stored back to back in `chars` with their
+ * lengths in `runs` (as decode_segment leaves them without the whitespace option). */
+static int segment_runs(llmm_chrf *c, const llmmi_u32buf *chars, const llmmi_u32buf *runs,
+                        int insert, llmmi_u32buf *ids)
+{
+    size_t k, at = 0, cap;
+    int rc;
+    if (!llmmi_mul_ok(runs->n, 2, &cap)) return LLMM_EOVERFLOW;
+    if ((rc = llmmi_u32buf_reserve(&c->alloc, ids, cap ? cap : 1)) != LLMM_OK) return rc;
+    ids->n = 0;
+    for (k = 0; k < runs->n; k++) {
+        if ((rc = add_token(c, chars->p + at, runs->p[k], insert, ids)) != LLMM_OK) return rc;
+        at += runs->p[k];
+    }
+    return LLMM_OK;
+}
+
+/* Word ids of a decoded text (with its whitespace), split as str.split() does. */
 static int segment_words(llmm_chrf *c, const llmmi_u32buf *text, int insert, llmmi_u32buf *ids)
 {
     const uint32_t *t = text->p;
@@ -147,22 +194,12 @@ static int segment_words(llmm_chrf *c, const llmmi_u32buf *text, int insert, llm
     if ((rc = llmmi_u32buf_reserve(&c->alloc, ids, cap ? cap : 1)) != LLMM_OK) return rc;
     ids->n = 0;
     while (i < n) {
-        size_t s, len;
+        size_t s;
         while (i < n && llmmi_py_isspace(t[i])) i++;
         if (i == n) break;
         s = i;
         while (i < n && !llmmi_py_isspace(t[i])) i++;
-        len = i - s;
-        if (len > 1 && is_ascii_punct(t[i - 1])) {
-            if ((rc = add_word(c, t + s, len - 1, insert, ids)) != LLMM_OK) return rc;
-            rc = add_word(c, t + i - 1, 1, insert, ids);
-        } else if (len > 1 && is_ascii_punct(t[s])) {
-            if ((rc = add_word(c, t + s, 1, insert, ids)) != LLMM_OK) return rc;
-            rc = add_word(c, t + s + 1, len - 1, insert, ids);
-        } else {
-            rc = add_word(c, t + s, len, insert, ids);
-        }
-        if (rc != LLMM_OK) return rc;
+        if ((rc = add_token(c, t + s, i - s, insert, ids)) != LLMM_OK) return rc;
     }
     return LLMM_OK;
 }
@@ -176,41 +213,26 @@ static int count_hyp(llmm_chrf *c, llmmi_chain *tab, const uint32_t *seq, size_t
 }
 
 /* Matches of a reference sequence against the hypothesis trie:
- * match[k] = sum over n-grams g of order k+1 of min(hyp(g), ref(g)), counting a
- * reference occurrence while it does not exceed the hypothesis count. Order by
- * order over the positions whose n-gram of the previous order the hypothesis has
- * (an n-gram with an absent prefix is absent). A symbol LLMMI_INTERN_NONE (a word the
- * hypothesis lacks) is in no n-gram of the hypothesis, so it is never found. */
-static int count_ref(llmm_chrf *c, llmmi_chain *tab, const uint32_t *seq, size_t len, int order,
-                     uint64_t *match)
+ * match[k] += sum over n-grams g of order k+1 of min(hyp(g), ref(g)), counting a
+ * reference occurrence while it does not exceed the hypothesis count. From each
+ * position the trie is walked order by order until the hypothesis lacks the n-gram
+ * (then it lacks every longer one). A symbol LLMMI_INTERN_NONE (a word the hypothesis
+ * lacks) is in no n-gram of the hypothesis, so it is never found. */
+static void count_ref(llmmi_chain *tab, const uint32_t *seq, size_t len, int order,
+                      uint64_t *match)
 {
-    size_t i, k, live;
-    uint32_t *ids, *pos;
-    int rc;
-    if (len > UINT32_MAX / 2) return LLMM_EOVERFLOW;
-    if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->ids, len ? 2 * len : 1)) != LLMM_OK) return rc;
-    ids = c->ids.p;       /* node of the n-gram of the current order at pos[i] */
-    pos = c->ids.p + len; /* positions whose n-gram of the previous order exists */
+    llmmi_chain_node *nodes = tab->nodes;
+    size_t i, k;
     llmmi_chain_clear_ref(tab);
-    for (i = 0; i < len; i++) ids[i] = 0, pos[i] = (uint32_t)i;
-    for (k = 0, live = len; k < (size_t)order && live; k++) {
-        llmmi_chain_node *nodes = tab->nodes;
-        uint64_t mk = 0;
-        size_t n = 0, x;
-        for (x = 0; x < live; x++) {
-            size_t p = pos[x];
-            uint32_t j;
-            if (p + k >= len) break; /* positions are increasing */
-            j = llmmi_chain_next(tab, ids[x], k, seq[p + k]);
-            if (!j) continue;
-            mk += ++nodes[j].ref <= nodes[j].hyp;
-            ids[n] = j;
-            pos[n++] = (uint32_t)p;
+    for (i = 0; i < len; i++) {
+        size_t kmax = len - i < (size_t)order ? len - i : (size_t)order;
+        uint32_t j = 0;
+        for (k = 0; k < kmax; k++) {
+            j = llmmi_chain_next(tab, j, k, seq[i + k]);
+            if (!j) break;
+            match[k] += ++nodes[j].ref <= nodes[j].hyp;
         }
-        match[k] = mk;
-        live = n;
     }
-    return LLMM_OK;
 }
 
 /* CHRF._get_match_statistics (chrf.py:106-129) for `order` orders starting at
@@ -254,9 +276,9 @@ static int extract(llmm_chrf *c, llmm_str hyp, const llmm_str *refs, size_t n_re
     if (nw > 0) {
         /* the words come from the decoded text, now in c->hseq when whitespace */
         llmmi_intern_reset(&c->vocab);
-        if ((rc = segment_words(c, c->opts.whitespace ? &c->hseq : &c->text, 1, &c->hwords)) !=
-            LLMM_OK)
-            return rc;
+        rc = c->opts.whitespace ? segment_words(c, &c->hseq, 1, &c->hwords)
+                                : segment_runs(c, &c->hseq, &c->runs, 1, &c->hwords);
+        if (rc != LLMM_OK) return rc;
         hyp_words = c->hwords.n;
         rc = count_hyp(c, &c->wgrams, c->hwords.p, hyp_words, nw);
         if (rc != LLMM_OK) return rc;
@@ -276,15 +298,15 @@ static int extract(llmm_chrf *c, llmm_str hyp, const llmm_str *refs, size_t n_re
         memset(&st, 0, sizeof st);
         if (nc > 0) {
             memset(match, 0, sizeof match);
-            if ((rc = count_ref(c, &c->cgrams, seq, len, nc, match)) != LLMM_OK)
-                return rc;
+            count_ref(&c->cgrams, seq, len, nc, match);
             order_stats(st.counts, 0, nc, c->hyp_chars, len, match);
         }
         if (nw > 0) {
-            if ((rc = segment_words(c, &c->text, 0, &c->rwords)) != LLMM_OK) return rc;
-            memset(match, 0, sizeof match);
-            rc = count_ref(c, &c->wgrams, c->rwords.p, c->rwords.n, nw, match);
+            rc = c->opts.whitespace ? segment_words(c, &c->text, 0, &c->rwords)
+                                    : segment_runs(c, &c->chars, &c->runs, 0, &c->rwords);
             if (rc != LLMM_OK) return rc;
+            memset(match, 0, sizeof match);
+            count_ref(&c->wgrams, c->rwords.p, c->rwords.n, nw, match);
             order_stats(st.counts, nc, nw, hyp_words, c->rwords.n, match);
         }
         f = llmmi_chrf_fscore(st.counts, nc + nw, c->opts.beta, c->opts.eps_smoothing);

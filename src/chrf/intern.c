@@ -3,7 +3,6 @@
 
 #include "core/alloc.h"
 #include <string.h>
-#include <xxhash.h>
 
 void llmmi_intern_init(llmmi_intern *t) { memset(t, 0, sizeof *t); }
 
@@ -45,10 +44,22 @@ static int rehash(const llmm_allocator *a, llmmi_intern *t)
     return LLMM_OK;
 }
 
+/* Hash of a word's code points (words are short: an inline multiply-xor fold is
+ * cheaper than a library call; equality is always confirmed by comparison). */
+static uint64_t hash_word(const uint32_t *w, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
+    size_t i;
+    for (i = 0; i < len; i++) h = (h ^ w[i]) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 29);
+}
+
 int llmmi_intern_get(const llmm_allocator *a, llmmi_intern *t, const uint32_t *w, size_t len,
                      int insert, uint32_t *id)
 {
-    uint64_t h = XXH3_64bits(w, len * sizeof *w);
+    uint64_t h = hash_word(w, len);
     size_t j;
     int rc;
     if (t->gen == 0) t->gen = 1;

@@ -1,5 +1,5 @@
 /* intern.h - maps code-point strings (words) to dense ids 0, 1, 2, ... for one
- * segment at a time. Open addressing keyed by XXH3 of the code points, confirmed by
+ * segment at a time. Open addressing keyed by a hash of the code points, confirmed by
  * comparing the code points, so ids are exact. A new segment clears the table in
  * O(1) (generation stamp) and keeps its memory. Shared by chrF++ word n-grams and
  * TER; kept in src/chrf/ until a common hash table exists. */
