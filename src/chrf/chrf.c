@@ -221,7 +221,6 @@ static int count_hyp(llmm_chrf *c, llmmi_chain *tab, const uint32_t *seq, size_t
 static void count_ref(llmmi_chain *tab, const uint32_t *seq, size_t len, int order,
                       uint64_t *match)
 {
-    llmmi_chain_node *nodes = tab->nodes;
     size_t i, k;
     llmmi_chain_clear_ref(tab);
     for (i = 0; i < len; i++) {
@@ -230,7 +229,7 @@ static void count_ref(llmmi_chain *tab, const uint32_t *seq, size_t len, int ord
         for (k = 0; k < kmax; k++) {
             j = llmmi_chain_next(tab, j, k, seq[i + k]);
             if (!j) break;
-            match[k] += ++nodes[j].ref <= nodes[j].hyp;
+            match[k] += llmmi_chain_count_ref(tab, j);
         }
     }
 }
