@@ -2,6 +2,7 @@
  * (sacrebleu bleu.py _extract_reference_info / _compute_segment_statistics). */
 #include "bleu_internal.h"
 #include "core/alloc.h"
+#include "core/strs.h"
 #include <string.h>
 
 int llmm_bleu_create(llmm_bleu **out, const llmm_bleu_options *opts, const llmm_allocator *alloc)
@@ -142,24 +143,6 @@ int llmm_bleu_extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, size_t n
     return extract(b, hyp, refs, NULL, n_refs, out, &bad_ref);
 }
 
-static int check_strs(const llmm_strs *s)
-{
-    size_t i;
-    if (!s->offsets || (!s->data && s->count && s->offsets[s->count] != s->offsets[0]))
-        return LLMM_ENULL;
-    for (i = 0; i < s->count; i++)
-        if (s->offsets[i + 1] < s->offsets[i]) return LLMM_EINVAL;
-    return LLMM_OK;
-}
-
-static llmm_str item(const llmm_strs *s, size_t i)
-{
-    llmm_str r;
-    r.ptr = s->data ? s->data + s->offsets[i] : NULL;
-    r.len = s->offsets[i + 1] - s->offsets[i];
-    return r;
-}
-
 /* Up to this many reference streams are handled without allocation. */
 #define BLEU_STACK_REFS 16
 
@@ -180,10 +163,10 @@ int llmm_bleu_extract_corpus(llmm_bleu *b, const llmm_strs *hyps, const llmm_str
     /* base.py:253: sacrebleu fails on an empty hypothesis list (hyps[0]) and on an
      * empty reference list (base.py:365). */
     if (hyps->count == 0 || n_streams == 0) return LLMM_EEMPTY;
-    if ((rc = check_strs(hyps)) != LLMM_OK) return rc;
+    if ((rc = llmmi_strs_check(hyps)) != LLMM_OK) return rc;
     n = hyps->count;
     for (s = 0; s < n_streams; s++) {
-        if ((rc = check_strs(&refs[s])) != LLMM_OK) {
+        if ((rc = llmmi_strs_check(&refs[s])) != LLMM_OK) {
             if (bad_stream) *bad_stream = (int)s;
             return rc;
         }
@@ -204,15 +187,15 @@ int llmm_bleu_extract_corpus(llmm_bleu *b, const llmm_strs *hyps, const llmm_str
     }
     for (i = 0; i < n; i++) {
         llmm_bleu_stats seg;
-        if (hyps->present && !hyps->present[i]) { /* base.py:257 "Undefined line" */
+        llmm_str hyp;
+        if (!llmmi_strs_item(hyps, i, &hyp)) { /* base.py:257 "Undefined line" */
             rc = LLMM_EINVAL;
             break;
         }
         for (s = 0; s < n_streams; s++) {
-            seg_refs[s] = item(&refs[s], i);
-            seg_present[s] = (unsigned char)(refs[s].present ? refs[s].present[i] != 0 : 1);
+            seg_present[s] = (unsigned char)llmmi_strs_item(&refs[s], i, &seg_refs[s]);
         }
-        rc = extract(b, item(hyps, i), seg_refs, seg_present, n_streams, &seg, &bad_ref);
+        rc = extract(b, hyp, seg_refs, seg_present, n_streams, &seg, &bad_ref);
         if (rc) break;
         llmm_bleu_stats_merge(total, &seg);
         if (per_segment) per_segment[i] = seg;

@@ -21,13 +21,13 @@
 struct llmm_chrf {
     llmm_allocator alloc;
     llmm_chrf_options opts;
-    llmmi_u32buf text, tmp;  /* decoded (and lowercased) segment, scratch */
-    llmmi_u32buf chars;      /* its characters without whitespace */
-    llmmi_u32buf hseq;       /* the hypothesis characters (chars or text, swapped in) */
-    llmmi_u32buf runs;       /* lengths of the str.split() tokens within chars */
-    llmmi_u32buf hwords;     /* word ids of the hypothesis */
-    llmmi_u32buf rwords;     /* word ids of the current reference */
-    llmmi_u32buf ids;        /* n-gram id at each position, for the current order */
+    llmmi_cpbuf text, tmp;  /* decoded (and lowercased) segment, scratch */
+    llmmi_cpbuf chars;      /* its characters without whitespace */
+    llmmi_cpbuf hseq;       /* the hypothesis characters (chars or text, swapped in) */
+    llmmi_cpbuf runs;       /* lengths of the str.split() tokens within chars */
+    llmmi_cpbuf hwords;     /* word ids of the hypothesis */
+    llmmi_cpbuf rwords;     /* word ids of the current reference */
+    llmmi_cpbuf ids;        /* n-gram id at each position, for the current order */
     llmmi_intern vocab;      /* words of the hypothesis */
     llmmi_chain cgrams, wgrams; /* character / word n-grams of the hypothesis */
     size_t hyp_chars;        /* length of the hypothesis character sequence */
@@ -67,14 +67,14 @@ void llmm_chrf_free(llmm_chrf *c)
     llmm_allocator a;
     if (!c) return;
     a = c->alloc;
-    llmmi_u32buf_free(&a, &c->text);
-    llmmi_u32buf_free(&a, &c->tmp);
-    llmmi_u32buf_free(&a, &c->chars);
-    llmmi_u32buf_free(&a, &c->hseq);
-    llmmi_u32buf_free(&a, &c->runs);
-    llmmi_u32buf_free(&a, &c->hwords);
-    llmmi_u32buf_free(&a, &c->rwords);
-    llmmi_u32buf_free(&a, &c->ids);
+    llmmi_cpbuf_free(&a, &c->text);
+    llmmi_cpbuf_free(&a, &c->tmp);
+    llmmi_cpbuf_free(&a, &c->chars);
+    llmmi_cpbuf_free(&a, &c->hseq);
+    llmmi_cpbuf_free(&a, &c->runs);
+    llmmi_cpbuf_free(&a, &c->hwords);
+    llmmi_cpbuf_free(&a, &c->rwords);
+    llmmi_cpbuf_free(&a, &c->ids);
     llmmi_intern_free(&a, &c->vocab);
     llmmi_chain_free(&a, &c->cgrams);
     llmmi_chain_free(&a, &c->wgrams);
@@ -105,16 +105,16 @@ static int decode_segment(llmm_chrf *c, llmm_str s, const uint32_t **seq, size_t
         *len = c->text.n;
         return LLMM_OK;
     }
-    if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->chars, c->text.n ? c->text.n : 1)) != LLMM_OK)
+    if ((rc = llmmi_cpbuf_reserve(&c->alloc, &c->chars, c->text.n ? c->text.n : 1)) != LLMM_OK)
         return rc;
-    if ((rc = llmmi_u32buf_reserve(&c->alloc, &c->runs, c->text.n ? c->text.n : 1)) != LLMM_OK)
+    if ((rc = llmmi_cpbuf_reserve(&c->alloc, &c->runs, c->text.n ? c->text.n : 1)) != LLMM_OK)
         return rc;
     /* the str.split() tokens are the runs of non-space characters: their lengths are
      * kept for the word n-grams (chars holds them back to back) */
     c->runs.n = 0;
     for (i = n = 0, run = 0; i < c->text.n; i++) {
         uint32_t cp = c->text.p[i];
-        int sp = llmmi_py_isspace(cp);
+        int sp = llmmi_uc_is_space_inline(cp);
         c->chars.p[n] = cp;
         n += !sp;
         if (!sp) {
@@ -138,7 +138,7 @@ static int is_ascii_punct(uint32_t cp)
            (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E);
 }
 
-static int add_word(llmm_chrf *c, const uint32_t *w, size_t len, int insert, llmmi_u32buf *ids)
+static int add_word(llmm_chrf *c, const uint32_t *w, size_t len, int insert, llmmi_cpbuf *ids)
 {
     uint32_t id;
     int rc = llmmi_intern_get(&c->alloc, &c->vocab, w, len, insert, &id);
@@ -152,7 +152,7 @@ static int add_word(llmm_chrf *c, const uint32_t *w, size_t len, int insert, llm
  * character, the last if it is punctuation, else the first if that is (so "(a)" gives
  * "(a", ")", sacrebleu issue #124). Hypothesis words are added to the vocabulary; a
  * reference word absent from it gets LLMMI_INTERN_NONE. */
-static int add_token(llmm_chrf *c, const uint32_t *t, size_t len, int insert, llmmi_u32buf *ids)
+static int add_token(llmm_chrf *c, const uint32_t *t, size_t len, int insert, llmmi_cpbuf *ids)
 {
     int rc;
     if (len > 1 && is_ascii_punct(t[len - 1])) {
@@ -168,13 +168,13 @@ static int add_token(llmm_chrf *c, const uint32_t *t, size_t len, int insert, ll
 
 /* Word ids of a segment whose tokens are stored back to back in `chars` with their
  * lengths in `runs` (as decode_segment leaves them without the whitespace option). */
-static int segment_runs(llmm_chrf *c, const llmmi_u32buf *chars, const llmmi_u32buf *runs,
-                        int insert, llmmi_u32buf *ids)
+static int segment_runs(llmm_chrf *c, const llmmi_cpbuf *chars, const llmmi_cpbuf *runs,
+                        int insert, llmmi_cpbuf *ids)
 {
     size_t k, at = 0, cap;
     int rc;
     if (!llmmi_mul_ok(runs->n, 2, &cap)) return LLMM_EOVERFLOW;
-    if ((rc = llmmi_u32buf_reserve(&c->alloc, ids, cap ? cap : 1)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(&c->alloc, ids, cap ? cap : 1)) != LLMM_OK) return rc;
     ids->n = 0;
     for (k = 0; k < runs->n; k++) {
         if ((rc = add_token(c, chars->p + at, runs->p[k], insert, ids)) != LLMM_OK) return rc;
@@ -184,21 +184,21 @@ static int segment_runs(llmm_chrf *c, const llmmi_u32buf *chars, const llmmi_u32
 }
 
 /* Word ids of a decoded text (with its whitespace), split as str.split() does. */
-static int segment_words(llmm_chrf *c, const llmmi_u32buf *text, int insert, llmmi_u32buf *ids)
+static int segment_words(llmm_chrf *c, const llmmi_cpbuf *text, int insert, llmmi_cpbuf *ids)
 {
     const uint32_t *t = text->p;
     size_t n = text->n, i = 0, cap;
     int rc;
     /* at most one word per character, plus one split per token */
     if (!llmmi_mul_ok(n, 2, &cap)) return LLMM_EOVERFLOW;
-    if ((rc = llmmi_u32buf_reserve(&c->alloc, ids, cap ? cap : 1)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(&c->alloc, ids, cap ? cap : 1)) != LLMM_OK) return rc;
     ids->n = 0;
     while (i < n) {
         size_t s;
-        while (i < n && llmmi_py_isspace(t[i])) i++;
+        while (i < n && llmmi_uc_is_space_inline(t[i])) i++;
         if (i == n) break;
         s = i;
-        while (i < n && !llmmi_py_isspace(t[i])) i++;
+        while (i < n && !llmmi_uc_is_space_inline(t[i])) i++;
         if ((rc = add_token(c, t + s, i - s, insert, ids)) != LLMM_OK) return rc;
     }
     return LLMM_OK;
@@ -207,7 +207,7 @@ static int segment_words(llmm_chrf *c, const llmmi_u32buf *text, int insert, llm
 /* The hypothesis n-grams of order 1..order of seq (see chain.h). */
 static int count_hyp(llmm_chrf *c, llmmi_chain *tab, const uint32_t *seq, size_t len, int order)
 {
-    int rc = llmmi_u32buf_reserve(&c->alloc, &c->ids, len ? len : 1);
+    int rc = llmmi_cpbuf_reserve(&c->alloc, &c->ids, len ? len : 1);
     if (rc != LLMM_OK) return rc;
     return llmmi_chain_build(&c->alloc, tab, seq, len, (size_t)order, c->ids.p);
 }
@@ -267,7 +267,7 @@ static int extract(llmm_chrf *c, llmm_str hyp, const llmm_str *refs, size_t n_re
     /* the trie reads the hypothesis characters while references are decoded: move
      * them to a buffer of their own (a swap, no copy) */
     {
-        llmmi_u32buf *src = seq == c->text.p ? &c->text : &c->chars, tmp = *src;
+        llmmi_cpbuf *src = seq == c->text.p ? &c->text : &c->chars, tmp = *src;
         *src = c->hseq;
         c->hseq = tmp;
     }

@@ -9,7 +9,7 @@ void llmmi_intern_init(llmmi_intern *t) { memset(t, 0, sizeof *t); }
 void llmmi_intern_free(const llmm_allocator *a, llmmi_intern *t)
 {
     llmmi_free(a, t->slots, t->cap * sizeof *t->slots);
-    llmmi_u32buf_free(a, &t->arena);
+    llmmi_cpbuf_free(a, &t->arena);
     llmmi_intern_init(t);
 }
 
@@ -78,7 +78,7 @@ int llmmi_intern_get(const llmm_allocator *a, llmmi_intern *t, const uint32_t *w
     }
     if (!insert) { *id = LLMMI_INTERN_NONE; return LLMM_OK; }
     if (t->count == LLMMI_INTERN_NONE - 1) return LLMM_EOVERFLOW;
-    if ((rc = llmmi_u32buf_reserve(a, &t->arena, t->arena.n + len)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(a, &t->arena, t->arena.n + len)) != LLMM_OK) return rc;
     if (len) memcpy(t->arena.p + t->arena.n, w, len * sizeof *w);
     t->slots[j].hash = h;
     t->slots[j].off = t->arena.n;

@@ -25,7 +25,7 @@ typedef struct llmmi_intern {
     size_t cap;      /* power of two (0 before the first segment) */
     uint32_t count;  /* ids handed out in this segment */
     uint32_t gen;
-    llmmi_u32buf arena;
+    llmmi_cpbuf arena;
 } llmmi_intern;
 
 void llmmi_intern_init(llmmi_intern *t);

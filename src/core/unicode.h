@@ -86,6 +86,17 @@ static inline unsigned llmmi_uc_props(uint32_t cp) {
     return llmmi_uc_class_props[llmmi_uc_class(cp)];
 }
 
+/* Python str.isspace() without a table lookup below U+1680 (no whitespace lies in
+ * U+0100..U+167F): a bit table for Latin-1, computed without a branch on cp < 0x100,
+ * which mixed-script text would mispredict. */
+static inline int llmmi_uc_is_space_inline(uint32_t cp) {
+    /* below U+0100: \t \n \v \f \r, \x1c-\x1f, space, U+0085, U+00A0 */
+    static const uint64_t latin1[4] = {0x1F0003E00ull, 0, 0x100000020ull, 0};
+    int r = (int)(latin1[(cp >> 6) & 3] >> (cp & 63)) & (cp < 0x100);
+    if (cp >= 0x1680) r = (llmmi_uc_props(cp) & LLMMI_UC_SPACE) != 0;
+    return r;
+}
+
 /* Simple (one code point) str.lower() of cp; valid when cp lacks LLMMI_UC_LOWER_SPECIAL. */
 static inline uint32_t llmmi_uc_lower_simple(uint32_t cp) {
     if (cp < 0x80) return cp | ((uint32_t)(cp - 'A' < 26u) << 5);

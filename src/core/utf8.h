@@ -9,6 +9,11 @@
  * the offset of the first invalid byte. Rejects overlongs, surrogates, > U+10FFFF. */
 int llmmi_utf8_decode(const char *s, size_t len, uint32_t *out, size_t *n_out, size_t *bad);
 
+/* As llmmi_utf8_decode, but Python-whitespace characters are not stored:
+ * ''.join(s.split()) decoded in one pass. */
+int llmmi_utf8_decode_nospace(const char *s, size_t len, uint32_t *out, size_t *n_out,
+                              size_t *bad);
+
 /* Number of bytes of the UTF-8 encoding of cp (1..4). */
 static inline size_t llmmi_utf8_cp_len(uint32_t cp)
 {

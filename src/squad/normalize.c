@@ -29,11 +29,6 @@ static int is_ascii_punct(uint32_t cp)
            (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E);
 }
 
-static int reserve(const llmm_allocator *a, llmmi_cpbuf *b, size_t n)
-{
-    return llmmi_grow(a, (void **)&b->p, &b->cap, n ? n : 1, sizeof(uint32_t));
-}
-
 /* Length of an article (a | an | the, tried in that order as the regex alternation
  * does) starting at f[i] and followed by a word boundary, else 0. The caller checks
  * the boundary before f[i]. */
@@ -57,12 +52,12 @@ int llmmi_squad_normalize(llmm_squad *s, llmm_str text, llmmi_cpbuf *out, size_t
     uint32_t *f, *o;
     int rc;
     if (text.len && !text.ptr) return LLMM_ENULL;
-    if ((rc = reserve(&s->alloc, &s->dec, text.len)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(&s->alloc, &s->dec, text.len)) != LLMM_OK) return rc;
     if ((rc = llmmi_utf8_decode(text.ptr, text.len, s->dec.p, &n, NULL)) != LLMM_OK) return rc;
     if (n > (size_t)-1 / LLMMI_LOWER_MAX_EXPANSION) return LLMM_EOVERFLOW;
     lowcap = n * LLMMI_LOWER_MAX_EXPANSION;
-    if ((rc = reserve(&s->alloc, &s->low, lowcap)) != LLMM_OK) return rc;
-    if ((rc = reserve(&s->alloc, out, lowcap)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(&s->alloc, &s->low, lowcap)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(&s->alloc, out, lowcap)) != LLMM_OK) return rc;
     /* lower(), then remove_punc() in place */
     m = llmmi_uc_lower(s->dec.p, n, s->low.p);
     f = s->low.p;
@@ -71,7 +66,7 @@ int llmmi_squad_normalize(llmm_squad *s, llmm_str text, llmmi_cpbuf *out, size_t
     m = j;
     /* remove_articles(): re.sub(r'\b(a|an|the)\b', ' ', text), boundaries judged on the
      * punctuation-free text (re.sub matches on its input, not on its output). */
-    if ((rc = reserve(&s->alloc, &s->dec, m)) != LLMM_OK) return rc; /* reused as output */
+    if ((rc = llmmi_cpbuf_reserve(&s->alloc, &s->dec, m)) != LLMM_OK) return rc; /* reused as output */
     o = s->dec.p;
     for (i = k = 0; i < m;) {
         size_t a = 0;

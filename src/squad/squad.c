@@ -30,10 +30,10 @@ void llmm_squad_free(llmm_squad *s)
     llmm_allocator a;
     if (!s) return;
     a = s->alloc;
-    llmmi_free(&a, s->dec.p, s->dec.cap * sizeof(uint32_t));
-    llmmi_free(&a, s->low.p, s->low.cap * sizeof(uint32_t));
-    llmmi_free(&a, s->pred.p, s->pred.cap * sizeof(uint32_t));
-    llmmi_free(&a, s->gold.p, s->gold.cap * sizeof(uint32_t));
+    llmmi_cpbuf_free(&a, &s->dec);
+    llmmi_cpbuf_free(&a, &s->low);
+    llmmi_cpbuf_free(&a, &s->pred);
+    llmmi_cpbuf_free(&a, &s->gold);
     llmmi_free(&a, s->tp, s->tp_cap * sizeof(llmmi_tok));
     llmmi_free(&a, s->tg, s->tg_cap * sizeof(llmmi_tok));
     llmmi_free(&a, s, sizeof *s);

@@ -14,7 +14,7 @@ struct llmm_ter {
     llmmi_ter_tok_opts tok_opts;
     llmmi_ter_tokens tok;
     llmmi_intern vocab;     /* words of the hypothesis */
-    llmmi_u32buf hyp_ids, ref_ids;
+    llmmi_cpbuf hyp_ids, ref_ids;
     llmmi_ter_ws ws;
     llmm_str *refbuf;       /* corpus path: the present references of a segment */
     size_t refbuf_cap;
@@ -55,8 +55,8 @@ void llmm_ter_free(llmm_ter *t)
     a = t->alloc;
     llmmi_ter_tokens_free(&a, &t->tok);
     llmmi_intern_free(&a, &t->vocab);
-    llmmi_u32buf_free(&a, &t->hyp_ids);
-    llmmi_u32buf_free(&a, &t->ref_ids);
+    llmmi_cpbuf_free(&a, &t->hyp_ids);
+    llmmi_cpbuf_free(&a, &t->ref_ids);
     llmmi_ter_ws_free(&a, &t->ws);
     llmmi_free(&a, t->refbuf, t->refbuf_cap * sizeof *t->refbuf);
     llmmi_free(&a, t, sizeof *t);
@@ -71,12 +71,12 @@ void llmm_ter_free(llmm_ter *t)
  * TER._extract_reference_info (ter.py:193) runs it again on the result. With
  * `normalized` the second run can split further ("squire's ," -> "squire 's ,").
  * Hypotheses are preprocessed once (base.py:388). */
-static int words(llmm_ter *t, llmm_str s, int insert, llmmi_u32buf *ids)
+static int words(llmm_ter *t, llmm_str s, int insert, llmmi_cpbuf *ids)
 {
     size_t k;
     int rc = llmmi_ter_tokenize(&t->alloc, &t->tok_opts, s.ptr, s.len, !insert, &t->tok, NULL);
     if (rc != LLMM_OK) return rc;
-    if ((rc = llmmi_u32buf_reserve(&t->alloc, ids, t->tok.n ? t->tok.n : 1)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(&t->alloc, ids, t->tok.n ? t->tok.n : 1)) != LLMM_OK) return rc;
     for (k = 0; k < t->tok.n; k++) {
         rc = llmmi_intern_get(&t->alloc, &t->vocab, t->tok.text + t->tok.tok[k].off,
                               t->tok.tok[k].len, insert, &ids->p[k]);

@@ -13,8 +13,8 @@
 
 void llmmi_ter_tokens_free(const llmm_allocator *a, llmmi_ter_tokens *t)
 {
-    llmmi_u32buf_free(a, &t->buf[0]);
-    llmmi_u32buf_free(a, &t->buf[1]);
+    llmmi_cpbuf_free(a, &t->buf[0]);
+    llmmi_cpbuf_free(a, &t->buf[1]);
     llmmi_free(a, t->tok, t->cap * sizeof *t->tok);
     memset(t, 0, sizeof *t);
 }
@@ -37,7 +37,7 @@ static int pass_begin(const llmm_allocator *a, llmmi_ter_tokens *t, int cur, siz
     size_t need;
     int rc;
     if (!llmmi_mul_ok(t->buf[cur].n, factor, &need) || need + extra < need) return LLMM_EOVERFLOW;
-    if ((rc = llmmi_u32buf_reserve(a, &t->buf[!cur], need + extra)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(a, &t->buf[!cur], need + extra)) != LLMM_OK) return rc;
     p->s = t->buf[cur].p;
     p->n = t->buf[cur].n;
     p->d = t->buf[!cur].p;
@@ -217,7 +217,7 @@ static int normalize_asian(const llmm_allocator *a, llmmi_ter_tokens *t, int *cu
 
 /* _remove_punct: [\.,\?:;!\"\(\)] (:100); with asian_support also the Asian and
  * full-width punctuation classes (:103-106). In place. */
-static void remove_punct(llmmi_u32buf *b, int asian)
+static void remove_punct(llmmi_cpbuf *b, int asian)
 {
     size_t i, o = 0;
     for (i = 0; i < b->n; i++) {
@@ -236,7 +236,7 @@ static void remove_punct(llmmi_u32buf *b, int asian)
 static int tokenize_cps(const llmm_allocator *a, const llmmi_ter_tok_opts *o,
                         llmmi_ter_tokens *t, int cur)
 {
-    llmmi_u32buf *b = &t->buf[cur];
+    llmmi_cpbuf *b = &t->buf[cur];
     size_t i;
     int rc;
 
@@ -250,7 +250,7 @@ static int tokenize_cps(const llmm_allocator *a, const llmmi_ter_tok_opts *o,
     if (!o->case_sensitive) { /* :153, str.lower() (TER is case-insensitive by default) */
         size_t need;
         if (!llmmi_mul_ok(b->n, LLMMI_LOWER_MAX_EXPANSION, &need)) return LLMM_EOVERFLOW;
-        if ((rc = llmmi_u32buf_reserve(a, &t->buf[!cur], need)) != LLMM_OK) return rc;
+        if ((rc = llmmi_cpbuf_reserve(a, &t->buf[!cur], need)) != LLMM_OK) return rc;
         t->buf[!cur].n = llmmi_uc_lower(b->p, b->n, t->buf[!cur].p);
         cur = !cur;
     }
@@ -285,10 +285,10 @@ static int tokenize_cps(const llmm_allocator *a, const llmmi_ter_tok_opts *o,
 /* ' '.join(tokens) into the other buffer, which becomes the input of a new pass. */
 static int rejoin(const llmm_allocator *a, llmmi_ter_tokens *t, int *cur)
 {
-    llmmi_u32buf *d = &t->buf[!*cur];
+    llmmi_cpbuf *d = &t->buf[!*cur];
     size_t k, o = 0, need = t->buf[*cur].n;
     int rc;
-    if ((rc = llmmi_u32buf_reserve(a, d, need ? need : 1)) != LLMM_OK) return rc;
+    if ((rc = llmmi_cpbuf_reserve(a, d, need ? need : 1)) != LLMM_OK) return rc;
     for (k = 0; k < t->n; k++) {
         if (k) d->p[o++] = ' ';
         memcpy(d->p + o, t->text + t->tok[k].off, t->tok[k].len * sizeof *d->p);

@@ -14,7 +14,7 @@ typedef struct llmmi_ter_span {
 } llmmi_ter_span;
 
 typedef struct llmmi_ter_tokens {
-    llmmi_u32buf buf[2];   /* ping-pong buffers of the rewriting passes */
+    llmmi_cpbuf buf[2];   /* ping-pong buffers of the rewriting passes */
     const uint32_t *text;  /* the final string: buf[cur].p */
     int cur;
     llmmi_ter_span *tok;   /* token k = text[tok[k].off .. tok[k].off + tok[k].len) */

@@ -13,19 +13,12 @@ void llmmi_textws_init(llmmi_textws *ws, const llmm_allocator *alloc)
     llmmi_alloc_init(&ws->alloc, alloc);
 }
 
-static void cpbuf_free(const llmm_allocator *a, llmmi_cpbuf *b)
-{
-    llmmi_free(a, b->p, b->cap * sizeof *b->p);
-    b->p = NULL;
-    b->n = b->cap = 0;
-}
-
 void llmmi_textws_free(llmmi_textws *ws)
 {
     if (!ws) return;
-    cpbuf_free(&ws->alloc, &ws->scratch[0]);
-    cpbuf_free(&ws->alloc, &ws->scratch[1]);
-    cpbuf_free(&ws->alloc, &ws->arena);
+    llmmi_cpbuf_free(&ws->alloc, &ws->scratch[0]);
+    llmmi_cpbuf_free(&ws->alloc, &ws->scratch[1]);
+    llmmi_cpbuf_free(&ws->alloc, &ws->arena);
     llmmi_free(&ws->alloc, ws->tok_off, ws->tok_off_cap * sizeof *ws->tok_off);
     llmmi_free(&ws->alloc, ws->tok_len, ws->tok_len_cap * sizeof *ws->tok_len);
     ws->tok_off = NULL;
@@ -37,14 +30,6 @@ void llmmi_textws_reset(llmmi_textws *ws)
 {
     ws->arena.n = 0;
     ws->ntok = 0;
-}
-
-int llmmi_cpbuf_reserve(const llmm_allocator *a, llmmi_cpbuf *buf, size_t need)
-{
-    void *p = buf->p;
-    int rc = llmmi_grow(a, &p, &buf->cap, need, sizeof *buf->p);
-    buf->p = (uint32_t *)p;
-    return rc;
 }
 
 /* Room for n more tokens of at most n code points in total (tokenizers only insert

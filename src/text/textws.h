@@ -9,13 +9,9 @@
 #ifndef LLMMI_TEXTWS_H
 #define LLMMI_TEXTWS_H
 #include "llmm_common.h"
+#include "core/cpbuf.h"
 #include <stddef.h>
 #include <stdint.h>
-
-typedef struct llmmi_cpbuf {
-    uint32_t *p;
-    size_t n, cap;
-} llmmi_cpbuf;
 
 typedef struct llmmi_textws {
     llmm_allocator alloc;
@@ -30,9 +26,6 @@ void llmmi_textws_init(llmmi_textws *ws, const llmm_allocator *alloc);
 void llmmi_textws_free(llmmi_textws *ws);
 /* Forgets the tokens of the previous segment (keeps the memory). */
 void llmmi_textws_reset(llmmi_textws *ws);
-
-/* Ensures buf can hold `need` code points (contents kept). */
-int llmmi_cpbuf_reserve(const llmm_allocator *a, llmmi_cpbuf *buf, size_t need);
 
 /* Tokenizes one string as sacrebleu's BLEU preprocesses a segment
  * (bleu.py _preprocess_segment: lower if asked, rstrip, tokenizer, then split())
