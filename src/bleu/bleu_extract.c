@@ -2,6 +2,7 @@
  * (sacrebleu bleu.py _extract_reference_info / _compute_segment_statistics). */
 #include "bleu_internal.h"
 #include "core/alloc.h"
+#include "core/corpus.h"
 #include "core/strs.h"
 #include <string.h>
 
@@ -158,25 +159,11 @@ int llmm_bleu_extract_corpus(llmm_bleu *b, const llmm_strs *hyps, const llmm_str
     if (bad_index) *bad_index = 0;
     if (bad_stream) *bad_stream = -1;
     if (n_scored) *n_scored = 0;
-    if (!b || !hyps || !total || (n_streams && !refs)) return LLMM_ENULL;
+    if (!b || !total) return LLMM_ENULL;
     llmm_bleu_stats_init(total);
-    /* base.py:253: sacrebleu fails on an empty hypothesis list (hyps[0]) and on an
-     * empty reference list (base.py:365). */
-    if (hyps->count == 0 || n_streams == 0) return LLMM_EEMPTY;
-    if ((rc = llmmi_strs_check(hyps)) != LLMM_OK) return rc;
-    n = hyps->count;
-    for (s = 0; s < n_streams; s++) {
-        if ((rc = llmmi_strs_check(&refs[s])) != LLMM_OK) {
-            if (bad_stream) *bad_stream = (int)s;
-            return rc;
-        }
-        /* base.py:338,383: streams are zip()ped, the shortest wins. */
-        if (refs[s].count != hyps->count && b->opts.strict_lengths) {
-            if (bad_stream) *bad_stream = (int)s;
-            return LLMM_ELENGTH;
-        }
-        if (refs[s].count < n) n = refs[s].count;
-    }
+    rc = llmmi_corpus_open(hyps, refs, n_streams, b->opts.strict_lengths, &n, bad_index,
+                           bad_stream);
+    if (rc != LLMM_OK) return rc;
     if (n_streams > BLEU_STACK_REFS) {
         seg_refs = (llmm_str *)llmmi_calloc(&b->alloc, n_streams, sizeof *seg_refs);
         seg_present = (unsigned char *)llmmi_calloc(&b->alloc, n_streams, 1);

@@ -15,6 +15,7 @@
 #include "chrf/intern.h"
 #include "chrf/textbuf.h"
 #include "core/alloc.h"
+#include "core/corpus.h"
 #include "core/unicode.h"
 #include <string.h>
 
@@ -339,27 +340,10 @@ int llmm_chrf_extract_corpus(llmm_chrf *c, const llmm_strs *hyps, const llmm_str
     if (bad_index) *bad_index = 0;
     if (bad_stream) *bad_stream = -1;
     if (n_scored) *n_scored = 0;
-    if (!c || !hyps || !total || (n_streams && !refs)) return LLMM_ENULL;
-    if ((rc = llmmi_strs_check(hyps)) != LLMM_OK) return rc;
-    for (s = 0; s < n_streams; s++) {
-        if ((rc = llmmi_strs_check(&refs[s])) != LLMM_OK) {
-            if (bad_stream) *bad_stream = (int)s;
-            return rc;
-        }
-    }
-    /* base.py:253 / :338: hyps[0] raises on an empty corpus; streams are zipped,
-     * i.e. truncated to the shortest (or an error with strict_lengths) */
-    if (hyps->count == 0 || n_streams == 0) return LLMM_EEMPTY;
-    n = hyps->count;
-    for (s = 0; s < n_streams; s++) {
-        if (refs[s].count != hyps->count && c->opts.strict_lengths) {
-            if (bad_index) *bad_index = refs[s].count < n ? refs[s].count : n;
-            if (bad_stream) *bad_stream = (int)s;
-            return LLMM_ELENGTH;
-        }
-        if (refs[s].count < n) n = refs[s].count;
-    }
-    if (n == 0) return LLMM_EEMPTY;
+    if (!c || !total) return LLMM_ENULL;
+    rc = llmmi_corpus_open(hyps, refs, n_streams, c->opts.strict_lengths, &n, bad_index,
+                           bad_stream);
+    if (rc != LLMM_OK) return rc;
     {
         void *p = c->refbuf;
         rc = llmmi_grow(&c->alloc, &p, &c->refbuf_cap, n_streams, sizeof *c->refbuf);
@@ -386,15 +370,8 @@ int llmm_chrf_extract_corpus(llmm_chrf *c, const llmm_strs *hyps, const llmm_str
         }
         if ((rc = extract(c, h, c->refbuf, k, &st, &bad)) != LLMM_OK) {
             if (bad_index) *bad_index = i;
-            if (bad_stream && bad >= 0) {
-                /* map the k-th present reference back to its stream */
-                size_t seen = 0;
-                for (s = 0; s < n_streams; s++) {
-                    llmm_str tmp;
-                    if (llmmi_strs_item(&refs[s], i, &tmp) && seen++ == (size_t)bad) break;
-                }
-                *bad_stream = (int)s;
-            }
+            if (bad_stream && bad >= 0)
+                *bad_stream = llmmi_corpus_stream_of(refs, n_streams, i, (size_t)bad);
             return rc;
         }
         llmm_chrf_stats_merge(total, &st);

@@ -4,6 +4,7 @@
 #include "chrf/intern.h"
 #include "chrf/textbuf.h"
 #include "core/alloc.h"
+#include "core/corpus.h"
 #include "ter/ter_core.h"
 #include "ter/ter_tokenizer.h"
 #include <string.h>
@@ -135,26 +136,10 @@ int llmm_ter_extract_corpus(llmm_ter *t, const llmm_strs *hyps, const llmm_strs 
     if (bad_index) *bad_index = 0;
     if (bad_stream) *bad_stream = -1;
     if (n_scored) *n_scored = 0;
-    if (!t || !hyps || !total || (n_streams && !refs)) return LLMM_ENULL;
-    if ((rc = llmmi_strs_check(hyps)) != LLMM_OK) return rc;
-    for (s = 0; s < n_streams; s++) {
-        if ((rc = llmmi_strs_check(&refs[s])) != LLMM_OK) {
-            if (bad_stream) *bad_stream = (int)s;
-            return rc;
-        }
-    }
-    /* base.py:253 / :338: an empty corpus raises; streams are zipped */
-    if (hyps->count == 0 || n_streams == 0) return LLMM_EEMPTY;
-    n = hyps->count;
-    for (s = 0; s < n_streams; s++) {
-        if (refs[s].count != hyps->count && t->opts.strict_lengths) {
-            if (bad_index) *bad_index = refs[s].count < n ? refs[s].count : n;
-            if (bad_stream) *bad_stream = (int)s;
-            return LLMM_ELENGTH;
-        }
-        if (refs[s].count < n) n = refs[s].count;
-    }
-    if (n == 0) return LLMM_EEMPTY;
+    if (!t || !total) return LLMM_ENULL;
+    rc = llmmi_corpus_open(hyps, refs, n_streams, t->opts.strict_lengths, &n, bad_index,
+                           bad_stream);
+    if (rc != LLMM_OK) return rc;
     {
         void *p = t->refbuf;
         rc = llmmi_grow(&t->alloc, &p, &t->refbuf_cap, n_streams, sizeof *t->refbuf);
@@ -180,14 +165,8 @@ int llmm_ter_extract_corpus(llmm_ter *t, const llmm_strs *hyps, const llmm_strs 
         }
         if ((rc = extract(t, h, t->refbuf, k, &st, &bad)) != LLMM_OK) {
             if (bad_index) *bad_index = i;
-            if (bad_stream && bad >= 0) {
-                size_t seen = 0;
-                for (s = 0; s < n_streams; s++) {
-                    llmm_str tmp;
-                    if (llmmi_strs_item(&refs[s], i, &tmp) && seen++ == (size_t)bad) break;
-                }
-                *bad_stream = (int)s;
-            }
+            if (bad_stream && bad >= 0)
+                *bad_stream = llmmi_corpus_stream_of(refs, n_streams, i, (size_t)bad);
             return rc;
         }
         llmm_ter_stats_merge(total, &st);
