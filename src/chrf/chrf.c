@@ -12,8 +12,8 @@
 
 #include "chrf/chain.h"
 #include "chrf/chrf_score.h"
-#include "chrf/intern.h"
-#include "chrf/textbuf.h"
+#include "text/intern.h"
+#include "text/textbuf.h"
 #include "core/alloc.h"
 #include "core/corpus.h"
 #include "core/unicode.h"

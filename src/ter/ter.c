@@ -1,8 +1,8 @@
 /* ter.c - TER segment statistics exactly as sacrebleu 2.6.0 (metrics/ter.py). */
 #include "llmm_ter.h"
 
-#include "chrf/intern.h"
-#include "chrf/textbuf.h"
+#include "text/intern.h"
+#include "text/textbuf.h"
 #include "core/alloc.h"
 #include "core/corpus.h"
 #include "ter/ter_core.h"

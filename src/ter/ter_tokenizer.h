@@ -2,7 +2,7 @@
  * TER._preprocess_segment calls it: tokenizer(sent.rstrip()), then str.split(). */
 #ifndef LLMMI_TER_TOKENIZER_H
 #define LLMMI_TER_TOKENIZER_H
-#include "chrf/textbuf.h"
+#include "text/textbuf.h"
 #include "llmm_common.h"
 
 typedef struct llmmi_ter_tok_opts {

@@ -5,7 +5,7 @@
  * TER; kept in src/chrf/ until a common hash table exists. */
 #ifndef LLMMI_INTERN_H
 #define LLMMI_INTERN_H
-#include "chrf/textbuf.h"
+#include "text/textbuf.h"
 #include "llmm_common.h"
 #include <stddef.h>
 #include <stdint.h>

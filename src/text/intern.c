@@ -1,5 +1,5 @@
 /* intern.c - exact word -> id table (see intern.h). */
-#include "chrf/intern.h"
+#include "text/intern.h"
 
 #include "core/alloc.h"
 #include <string.h>

@@ -1,5 +1,5 @@
 /* textbuf.c - decoding (core/utf8.c) with optional str.lower(), into cpbufs. */
-#include "chrf/textbuf.h"
+#include "text/textbuf.h"
 
 #include "core/alloc.h"
 #include "core/unicode.h"
