@@ -132,7 +132,7 @@ header-test:
 install-test: lib
 	sh tests/install_test.sh
 
-check: all unit unit-san parity-selftest parity python-test cli-test abi-test header-test install-test go-test
+check: all unit unit-san parity-selftest parity python-test cli-test abi-test header-test install-test go-test tsan
 	@echo "make check: all test stages passed"
 
 # ---- examples, bench, fuzz ---------------------------------------------------------
@@ -194,7 +194,7 @@ go-test: build/libllmmetrics.a
 	    GOFLAGS=-mod=mod GOCACHE=$(CURDIR)/build/gocache go test ./...; \
 	 else echo "go-test: skipped (no Go toolchain; apt-get install golang-go)"; fi
 
-# ---- ThreadSanitizer: the multi-thread recorder test (not part of `check`) -------
+# ---- ThreadSanitizer: the 8-thread recorder test (part of `check`) -------------
 TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 build/tsan/test_recorder: tests/unit/test_recorder.c $(wildcard tests/unit/*.h) $(LIB_SRC) $(HEADERS)
 	@mkdir -p $(dir $@)
