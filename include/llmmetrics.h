@@ -24,5 +24,6 @@
 #include "llmm_meteor.h"
 #include "llmm_chrf.h"
 #include "llmm_ter.h"
+#include "llmm_signif.h"
 
 #endif

@@ -19,6 +19,12 @@ static double default_smooth_value(int method)
 int llmm_bleu_finalize(const llmm_bleu_options *opts, const llmm_bleu_stats *st,
                        llmm_bleu_result *r)
 {
+    return llmmi_bleu_finalize_ex(opts, st, 0, r);
+}
+
+int llmmi_bleu_finalize_ex(const llmm_bleu_options *opts, const llmm_bleu_stats *st,
+                           int f32_counts, llmm_bleu_result *r)
+{
     llmm_bleu_options o;
     double k, smooth_mteval = 1.0, sum = 0.0;
     int n, order, eff_order, any = 0, rc;
@@ -52,6 +58,12 @@ int llmm_bleu_finalize(const llmm_bleu_options *opts, const llmm_bleu_stats *st,
         if (o.smooth_method == LLMM_SMOOTH_ADD_K && n > 0) {
             r->counts[n] += k;
             r->totals[n] += k;
+            /* significance.py:80-86: bootstrap statistics are a float32 array, so
+             * `correct[n - 1] += smooth_value` stores a float32-rounded sum. */
+            if (f32_counts) {
+                r->counts[n] = (float)r->counts[n];
+                r->totals[n] = (float)r->totals[n];
+            }
         }
         if (r->totals[n] == 0.0) break;
         if (o.effective_order) eff_order = n + 1;

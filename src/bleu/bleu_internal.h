@@ -17,5 +17,9 @@ struct llmm_bleu {
 
 /* Validates options; returns LLMM_OK or LLMM_EINVAL. */
 int llmmi_bleu_check_options(const llmm_bleu_options *o);
+/* llmm_bleu_finalize; f32_counts rounds the add-k smoothed counts/totals to float32,
+ * as sacrebleu's bootstrap does with its float32 statistics (src/signif). */
+int llmmi_bleu_finalize_ex(const llmm_bleu_options *opts, const llmm_bleu_stats *st,
+                           int f32_counts, llmm_bleu_result *r);
 
 #endif

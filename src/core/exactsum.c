@@ -211,6 +211,43 @@ double llmmi_exactsum_value(const llmmi_exactsum *s)
     return neg ? -out : out;
 }
 
+/* The exact sum divided by d, correctly rounded: the quotient of the magnitude, shifted
+ * 64 bits up, by long division (remainder as a sticky bit), rounded half-even to the
+ * 53 bits of a normal double or to the 2^-1074 grid of a subnormal one. */
+double llmmi_exactsum_div(const llmmi_exactsum *s, uint32_t d)
+{
+    int64_t v[N], q[N];
+    uint64_t rem = 0, cur, w, m, rest;
+    int i, h, top, neg = 0, lo;
+    if (s->n_nan || s->n_pinf || s->n_ninf || d == 0)
+        return llmmi_exactsum_value(s) / (double)d;
+    memcpy(v, s->limb, sizeof v);
+    normalize(v);
+    if (v[N - 1] < 0) {
+        neg = 1;
+        for (i = 0; i < N; i++) v[i] = -v[i];
+        normalize(v);
+    }
+    /* v < 2^2162 (68 digits), so the two-digit shift fits in N = 72 digits. */
+    for (i = N - 1; i >= 0; i--) {
+        cur = rem << 32 | (uint64_t)(i >= 2 ? v[i - 2] : 0);
+        q[i] = (int64_t)(cur / d);
+        rem = cur % d;
+    }
+    if (rem) q[0] |= 1;
+    for (h = N - 1; h >= 0 && q[h] == 0; h--) {}
+    if (h < 0) return 0.0;
+    /* q is in units of 2^-1138; keep 53 bits, or bits down to 2^-1074 (bit 64). */
+    top = 32 * h + top_bit32((uint64_t)q[h]);
+    lo = top - 52 > 64 ? top - 52 : 64;
+    w = bits64(q, lo - 11);
+    rest = w & 0x7FF;
+    m = w >> 11;
+    if (rest > 0x400 || (rest == 0x400 && ((m & 1) || any_bits_below(q, lo - 11)))) m++;
+    /* m <= 2^53 is exact as a double; the scaling is exact. */
+    return neg ? -ldexp((double)m, lo - 1138) : ldexp((double)m, lo - 1138);
+}
+
 int llmmi_exactsum_is_zero(const llmmi_exactsum *s)
 {
     int64_t v[N];

@@ -36,6 +36,9 @@ void llmmi_exactsum_add_mul(llmmi_exactsum *s, double x, uint64_t w);
 void llmmi_exactsum_merge(llmmi_exactsum *dst, const llmmi_exactsum *src);
 /* The exact sum correctly rounded to double. */
 double llmmi_exactsum_value(const llmmi_exactsum *s);
+/* The exact sum divided by d, correctly rounded (Python's statistics.mean of the
+ * added values when d is their count). */
+double llmmi_exactsum_div(const llmmi_exactsum *s, uint32_t d);
 /* 1 when no value (or only zeros) has been added. */
 int llmmi_exactsum_is_zero(const llmmi_exactsum *s);
 
