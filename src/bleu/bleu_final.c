@@ -19,11 +19,11 @@ static double default_smooth_value(int method)
 int llmm_bleu_finalize(const llmm_bleu_options *opts, const llmm_bleu_stats *st,
                        llmm_bleu_result *r)
 {
-    return llmmi_bleu_finalize_ex(opts, st, 0, r);
+    return llmmi_bleu_finalize_ex(opts, st, LLMMI_BLEU_ADDK_EXACT, r);
 }
 
 int llmmi_bleu_finalize_ex(const llmm_bleu_options *opts, const llmm_bleu_stats *st,
-                           int f32_counts, llmm_bleu_result *r)
+                           int addk_mode, llmm_bleu_result *r)
 {
     llmm_bleu_options o;
     double k, smooth_mteval = 1.0, sum = 0.0;
@@ -58,11 +58,16 @@ int llmmi_bleu_finalize_ex(const llmm_bleu_options *opts, const llmm_bleu_stats 
         if (o.smooth_method == LLMM_SMOOTH_ADD_K && n > 0) {
             r->counts[n] += k;
             r->totals[n] += k;
-            /* significance.py:80-86: bootstrap statistics are a float32 array, so
-             * `correct[n - 1] += smooth_value` stores a float32-rounded sum. */
-            if (f32_counts) {
+            /* sacrebleu's significance tests score numpy arrays, and
+             * `correct[n - 1] += smooth_value` stores the sum back in the array's type:
+             * float32 for bootstrap resamples (significance.py:80-86), int64 (C
+             * truncation) for approximate-randomization trials (:159-169). */
+            if (addk_mode == LLMMI_BLEU_ADDK_F32) {
                 r->counts[n] = (float)r->counts[n];
                 r->totals[n] = (float)r->totals[n];
+            } else if (addk_mode == LLMMI_BLEU_ADDK_I64 && r->totals[n] < 0x1p63) {
+                r->counts[n] = (double)(int64_t)r->counts[n];
+                r->totals[n] = (double)(int64_t)r->totals[n];
             }
         }
         if (r->totals[n] == 0.0) break;

@@ -17,9 +17,11 @@ struct llmm_bleu {
 
 /* Validates options; returns LLMM_OK or LLMM_EINVAL. */
 int llmmi_bleu_check_options(const llmm_bleu_options *o);
-/* llmm_bleu_finalize; f32_counts rounds the add-k smoothed counts/totals to float32,
- * as sacrebleu's bootstrap does with its float32 statistics (src/signif). */
+/* llmm_bleu_finalize with the add-k smoothed counts/totals stored back as sacrebleu's
+ * significance tests store them (src/signif): exactly (Python numbers), rounded to
+ * float32 (bootstrap resamples) or truncated to int64 (approximate randomization). */
+enum { LLMMI_BLEU_ADDK_EXACT = 0, LLMMI_BLEU_ADDK_F32 = 1, LLMMI_BLEU_ADDK_I64 = 2 };
 int llmmi_bleu_finalize_ex(const llmm_bleu_options *opts, const llmm_bleu_stats *st,
-                           int f32_counts, llmm_bleu_result *r);
+                           int addk_mode, llmm_bleu_result *r);
 
 #endif

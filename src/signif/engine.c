@@ -180,6 +180,8 @@ static int ar_trial(const llmmi_signif_metric *m, const void *bl, const void *sy
                     double *abs_diff)
 {
     const llmmi_signif_ops *e = &m->exact;
+    int (*trial)(const void *, const void *, double *) = m->trial_score ? m->trial_score
+                                                                        : e->score;
     size_t i, sz = m->rec_size;
     double sa, sb;
     int rc;
@@ -198,8 +200,8 @@ static int ar_trial(const llmmi_signif_metric *m, const void *bl, const void *sy
             e->add(acc_b, REC(sel[i] ? sys : bl, i, sz), m->ctx);
         }
     }
-    if ((rc = e->score(acc_a, m->ctx, &sa)) != LLMM_OK) return rc;
-    if ((rc = e->score(acc_b, m->ctx, &sb)) != LLMM_OK) return rc;
+    if ((rc = trial(acc_a, m->ctx, &sa)) != LLMM_OK) return rc;
+    if ((rc = trial(acc_b, m->ctx, &sb)) != LLMM_OK) return rc;
     *abs_diff = fabs(sa - sb);
     return LLMM_OK;
 }

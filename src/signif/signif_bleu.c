@@ -2,7 +2,7 @@
  *
  * exact: llmm_bleu_stats added as integers (sacrebleu's Python-int sum_of_lists and
  *        the int64 `pos_sel @ bl_stats` of approximate randomization), scored with
- *        llmm_bleu_finalize.
+ *        llmm_bleu_finalize; AR trials store add-k counts as int64 (trial_score).
  * resample: sacrebleu converts the statistics to float32 (significance.py:80,
  *        :245-246) and sums each resample in float32, row by row; the sums are
  *        integer-valued floats (exact below 2^24 per field, rounded above, as
@@ -57,6 +57,16 @@ static int exact_score(const void *acc, const void *ctx, double *out)
     return rc;
 }
 
+/* AR pseudo-systems are rows of int64 matmul results: add-k stores trunc(c + k). */
+static int trial_score(const void *acc, const void *ctx, double *out)
+{
+    llmm_bleu_result r;
+    int rc = llmmi_bleu_finalize_ex((const llmm_bleu_options *)ctx, (const llmm_bleu_stats *)acc,
+                                    LLMMI_BLEU_ADDK_I64, &r);
+    *out = r.score;
+    return rc;
+}
+
 /* float32 accumulator: [sys_len, ref_len, counts[4], totals[4]]. */
 static void f32_zero(void *acc, const void *ctx)
 {
@@ -96,7 +106,7 @@ static int f32_score(const void *acc, const void *ctx, double *out)
         st.counts[k] = (uint64_t)f[2 + k];
         st.totals[k] = (uint64_t)f[2 + LLMM_BLEU_MAX_ORDER + k];
     }
-    rc = llmmi_bleu_finalize_ex((const llmm_bleu_options *)ctx, &st, 1, &r);
+    rc = llmmi_bleu_finalize_ex((const llmm_bleu_options *)ctx, &st, LLMMI_BLEU_ADDK_F32, &r);
     *out = r.score;
     return rc;
 }
@@ -118,6 +128,7 @@ static int bleu_metric(llmmi_signif_metric *m, const llmm_bleu_options *bleu_opt
     m->resample.add = f32_add;
     m->resample.sub = NULL;
     m->resample.score = f32_score;
+    m->trial_score = trial_score;
     m->ctx = store;
     return LLMM_OK;
 }

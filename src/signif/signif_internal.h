@@ -31,6 +31,9 @@ typedef struct llmmi_signif_metric {
     size_t rec_size;
     llmmi_signif_ops exact;
     llmmi_signif_ops resample;
+    /* Scores an AR pseudo-system (an exact accumulator), when that differs from
+     * exact.score (BLEU: sacrebleu scores int64 arrays there); NULL = exact.score. */
+    int (*trial_score)(const void *acc, const void *ctx, double *out);
     const void *ctx;
 } llmmi_signif_metric;
 
