@@ -145,7 +145,7 @@ run bad-encoding 2 "$BIN" bleu ref.txt -i hyp.txt -e latin-1; err_has "unsupport
 run missing-value 2 "$BIN" bleu ref.txt -i hyp.txt -tok; err_has "expected one argument"
 run unknown-option 2 "$BIN" bleu ref.txt -i hyp.txt --bogus; err_has "unrecognized arguments: --bogus"
 run nan-smooth 2 "$BIN" bleu ref.txt -i hyp.txt -s floor -sv nan
-run two-systems 1 "$BIN" bleu ref.txt -i hyp.txt hyp.txt; err_has "multi-system"
+run two-systems-same-name 1 "$BIN" bleu ref.txt -i hyp.txt hyp.txt; err_has "'hyp.txt' already used to name a system."
 printf 'the cat sat on the mat\na\tdog\n' > tabhyp.txt
 run stdin-tab-fields 17 sh -c "'$BIN' bleu ref.txt < tabhyp.txt"; err_has "FATAL: the number of tab-delimited fields"
 run num-refs-missing-field 17 "$BIN" bleu ref.txt -nr 2 -i hyp.txt; err_has "FATAL: line 1: expected 2 fields, but found 1."
@@ -153,6 +153,65 @@ run num-refs-with-two-files 1 "$BIN" bleu ref.txt ref2.txt -nr 2 -i hyp.txt
 if [ -w /dev/full ]; then
     run write-error 1 sh -c "'$BIN' bleu ref.txt -i hyp.txt > /dev/full"; err_has "cannot write"
 fi
+
+# ---- statistical tests (values and layout printed by sacrebleu 2.6.0, SACREBLEU_SEED=12345) --
+printf 'the cat sat on a mat\na dog ran\n' > hyp2.txt
+run paired-bs-json 0 "$BIN" bleu ref.txt -i hyp.txt hyp2.txt --paired-bs -pbsn 50
+out_is '[
+    {
+        "system": "Baseline: hyp.txt",
+        "BLEU": {
+            "score": 88.24969025845958,
+            "p_value": null,
+            "mean": 66.82986371372222,
+            "ci": 50.00000000000002
+        }
+    },
+    {
+        "system": "hyp2.txt",
+        "BLEU": {
+            "score": 59.6949179201965,
+            "p_value": 0.0196078431372549,
+            "mean": 41.30974293041605,
+            "ci": 29.84745896009825
+        }
+    }
+]'
+run paired-ar-text 0 "$BIN" bleu ref.txt -i hyp.txt hyp2.txt --paired-ar -parn 50 -f text
+head -n 7 out > table.txt
+[ "$(cat table.txt)" = '╒═══════════════════╤══════════════╕
+│            System │     BLEU     │
+╞═══════════════════╪══════════════╡
+│ Baseline: hyp.txt │     88.2     │
+├───────────────────┼──────────────┤
+│          hyp2.txt │     59.7     │
+│                   │ (p = 0.4510) │' ] || fail "paired-ar-text: table [$(cat table.txt)]"
+grep -qxF 'Paired approximate randomization test with 50 trials' out || fail "paired-ar-text: header"
+grep -qxF ' - BLEU       nrefs:1|ar:50|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0' out \
+    || fail "paired-ar-text: signature"
+run confidence-text 0 "$BIN" bleu ref.txt -i hyp.txt --confidence -cin 20 -f text
+out_is "BLEU|nrefs:1|bs:20|seed:12345|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0 = 88.2 (μ = 68.5 ± 50.0) 100.0/100.0/100.0/100.0 (BP = 0.882 ratio = 0.889 hyp_len = 8 ref_len = 9)"
+run confidence-seed 0 "$BIN" bleu ref.txt -i hyp.txt --confidence -cin 20 -f text -sh --seed 7
+grep -qF '|bs:20|rs:7|' out || fail "confidence-seed: $(cat out)"
+run systems-table 0 "$BIN" bleu ref.txt -i hyp.txt hyp2.txt -f latex
+out_is '\begin{tabular}{rc}
+\toprule
+   System &  BLEU  \\
+\midrule
+  hyp.txt &  88.2  \\
+ hyp2.txt &  59.7  \\
+\bottomrule
+\end{tabular}
+
+-----------------
+Metric signatures
+-----------------
+ - BLEU       nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0'
+run paired-one-system 1 "$BIN" bleu ref.txt -i hyp.txt --paired-bs; err_has "Paired tests require multiple input systems"
+run confidence-systems 1 "$BIN" bleu ref.txt -i hyp.txt hyp2.txt --confidence; err_has "Use paired tests"
+run paired-sentence 1 "$BIN" bleu ref.txt -i hyp.txt -sl --confidence; err_has "unavailable in sentence-level mode"
+run paired-both 2 "$BIN" bleu ref.txt -i hyp.txt hyp2.txt --paired-bs --paired-ar; err_has "not allowed with argument"
+run bad-seed 2 "$BIN" bleu ref.txt -i hyp.txt --confidence --seed -1; err_has "argument --seed"
 
 # ---- long input: no progress output when stderr is not a terminal ------------------------
 "$PY" -c "

@@ -14,7 +14,9 @@
 enum opt_id {
     OPT_INPUT, OPT_NUM_REFS, OPT_ENCODING, OPT_METRICS, OPT_SENTENCE, OPT_SMOOTH,
     OPT_SMOOTH_VALUE, OPT_TOKENIZE, OPT_LOWERCASE, OPT_FORCE, OPT_EFFECTIVE, OPT_QUIET,
-    OPT_SHORT, OPT_SCORE_ONLY, OPT_WIDTH, OPT_NO_COLOR, OPT_FORMAT, OPT_HELP
+    OPT_SHORT, OPT_SCORE_ONLY, OPT_WIDTH, OPT_NO_COLOR, OPT_FORMAT, OPT_HELP,
+    OPT_CONFIDENCE, OPT_CONFIDENCE_N, OPT_PAIRED_AR, OPT_PAIRED_BS, OPT_PAIRED_AR_N,
+    OPT_PAIRED_BS_N, OPT_PAIRED_JOBS, OPT_SEED
 };
 enum { ARG_NONE, ARG_ONE, ARG_LIST };
 
@@ -42,6 +44,14 @@ static const opt OPTS[] = {
     {"-nc", "--no-color", OPT_NO_COLOR, ARG_NONE},
     {"-f", "--format", OPT_FORMAT, ARG_ONE},
     {"-h", "--help", OPT_HELP, ARG_NONE},
+    {"-ci", "--confidence", OPT_CONFIDENCE, ARG_NONE},
+    {"-cin", "--confidence-n", OPT_CONFIDENCE_N, ARG_ONE},
+    {"-par", "--paired-ar", OPT_PAIRED_AR, ARG_NONE},
+    {"-pbs", "--paired-bs", OPT_PAIRED_BS, ARG_NONE},
+    {"-parn", "--paired-ar-n", OPT_PAIRED_AR_N, ARG_ONE},
+    {"-pbsn", "--paired-bs-n", OPT_PAIRED_BS_N, ARG_ONE},
+    {"-j", "--paired-jobs", OPT_PAIRED_JOBS, ARG_ONE},
+    {NULL, "--seed", OPT_SEED, ARG_ONE},
 };
 #define N_OPTS (sizeof OPTS / sizeof OPTS[0])
 
@@ -74,8 +84,21 @@ void cli_bleu_usage(FILE *out)
         "  --force                 do not warn about tokenized-looking input\n"
         "  -sl, --sentence-level   print one score line per segment\n"
         "\n"
+        "statistical tests (several -i files: the first is the baseline):\n"
+        "  -ci, --confidence       bootstrap 95% confidence interval of one system\n"
+        "  -cin, --confidence-n N  bootstrap resamples for --confidence (default 1000)\n"
+        "  -pbs, --paired-bs       paired bootstrap resampling test\n"
+        "  -par, --paired-ar       paired approximate randomization test\n"
+        "  -pbsn, --paired-bs-n N  resamples of --paired-bs (default 1000)\n"
+        "  -parn, --paired-ar-n N  trials of --paired-ar (default 10000)\n"
+        "  -j, --paired-jobs N     accepted for sacrebleu compatibility (one thread)\n"
+        "  --seed N                random seed (default 12345, sacrebleu's default\n"
+        "                          SACREBLEU_SEED; the environment is not read)\n"
+        "  Several -i files without a test print one score per system.\n"
+        "\n"
         "output:\n"
-        "  -f, --format F          json (default) or text (latex acts as text); the\n"
+        "  -f, --format F          json (default), text or latex (a table for several\n"
+        "                          systems, as text for one); the\n"
         "                          environment variable LLMMETRICS_FORMAT, else\n"
         "                          SACREBLEU_FORMAT, overrides it as in sacrebleu\n"
         "  -w, --width N           decimals of the score (default 1)\n"
@@ -230,6 +253,31 @@ static int apply(bleu_args *a, const opt *o, const char *val)
         a->opts.tokenize = (int)t;
         break;
     }
+    case OPT_CONFIDENCE_N:
+    case OPT_PAIRED_AR_N:
+    case OPT_PAIRED_BS_N:
+    case OPT_PAIRED_JOBS:
+        if (!parse_int(val, &l))
+            return usage_error("argument %s: invalid int value: '%s'",
+                               opt_label(o, label, sizeof label), val);
+        if (o->id == OPT_CONFIDENCE_N)
+            a->confidence_n = l;
+        else if (o->id == OPT_PAIRED_AR_N)
+            a->paired_ar_n = l;
+        else if (o->id == OPT_PAIRED_BS_N)
+            a->paired_bs_n = l;
+        break;
+    case OPT_SEED: {
+        char *end;
+        unsigned long long u;
+        errno = 0;
+        u = strtoull(val, &end, 10);
+        if (!isdigit((unsigned char)val[0]) || *end != '\0' || errno != 0)
+            return usage_error("argument --seed: expected an integer from 0 to 2^64-1, "
+                               "not '%s'%s", val, "");
+        a->seed = (uint64_t)u;
+        break;
+    }
     case OPT_WIDTH:
         if (!parse_int(val, &l))
             return usage_error("argument %s: invalid int value: '%s'",
@@ -267,6 +315,19 @@ static int set_flag(bleu_args *a, int id)
     case OPT_SHORT: a->short_sig = 1; break;
     case OPT_SCORE_ONLY: a->score_only = 1; break;
     case OPT_HELP: cli_bleu_usage(stdout); return CLI_EXIT_OK;
+    case OPT_CONFIDENCE: a->confidence = 1; break;
+    case OPT_PAIRED_AR:
+    case OPT_PAIRED_BS:
+        /* argparse's mutually exclusive group. */
+        if (id == OPT_PAIRED_AR ? a->paired_bs : a->paired_ar)
+            return usage_error("argument %s: not allowed with argument %s",
+                               id == OPT_PAIRED_AR ? "--paired-ar/-par" : "--paired-bs/-pbs",
+                               id == OPT_PAIRED_AR ? "--paired-bs/-pbs" : "--paired-ar/-par");
+        if (id == OPT_PAIRED_AR)
+            a->paired_ar = 1;
+        else
+            a->paired_bs = 1;
+        break;
     default: break;
     }
     return -1;
@@ -307,6 +368,10 @@ int bleu_args_parse(int argc, char **argv, bleu_args *a)
     a->num_refs = 1;
     a->width = 1;
     a->format = CLI_FMT_JSON;
+    a->confidence_n = 1000;
+    a->paired_bs_n = 1000;
+    a->paired_ar_n = 10000;
+    a->seed = 12345;
     /* One allocation: refs in the first half, inputs in the second. */
     words = malloc((size_t)(argc > 0 ? argc : 1) * 2 * sizeof *words);
     if (!words) {

@@ -25,6 +25,13 @@ typedef struct bleu_args {
     int score_only;         /* -b/--score-only */
     int width;              /* -w/--width */
     cli_format format;      /* -f/--format (default json, like sacrebleu 2.x) */
+    /* Statistical tests (src/cli/signif_cmd.c). */
+    int confidence;         /* -ci/--confidence */
+    long confidence_n;      /* -cin/--confidence-n (default 1000) */
+    int paired_bs, paired_ar; /* -pbs/--paired-bs, -par/--paired-ar (exclusive) */
+    long paired_bs_n;       /* -pbsn/--paired-bs-n (default 1000; <= 0: the default) */
+    long paired_ar_n;       /* -parn/--paired-ar-n (default 10000; <= 0: the default) */
+    uint64_t seed;          /* --seed (default 12345); sacrebleu reads SACREBLEU_SEED */
 } bleu_args;
 
 /* Parses argv[1..argc) (argv[0] is the subcommand). Returns -1 to go on, or an exit

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bleu_args.h"
+#include "bleu_cmd.h"
 #include "cli.h"
 #include "cter.h"
 #include "io.h"
@@ -14,15 +14,6 @@
 /* Segments per library call: bounds the per-segment buffer of sentence-level mode and
  * sets how often progress is shown. The scorer reuses its tables across calls. */
 #define CHUNK ((size_t)1 << 16)
-
-typedef struct bleu_run {
-    bleu_args args;
-    cli_lines *refs;        /* reference streams */
-    size_t n_streams;
-    cli_lines hyps;
-    llmm_bleu *scorer;
-    llmm_bleu_stats *per_segment; /* sentence level only: CHUNK entries */
-} bleu_run;
 
 static void run_free(bleu_run *r)
 {
@@ -125,11 +116,6 @@ static int check_args(const bleu_args *a)
         cli_error("argument --input/-i: expected a file name");
         return CLI_EXIT_USAGE;
     }
-    if (a->n_inputs > 1) {
-        cli_error("several systems given to -i (sacrebleu's multi-system mode) are not "
-                  "supported; score one system at a time");
-        return CLI_EXIT_ERROR;
-    }
     if (a->smooth_value_given && a->opts.smooth_value < 0
         && (a->opts.smooth_method == LLMM_SMOOTH_FLOOR
             || a->opts.smooth_method == LLMM_SMOOTH_ADD_K)) {
@@ -161,12 +147,12 @@ static int check_lengths(const bleu_run *r)
 
 /* metrics/base.py _extract_corpus_statistics(): warns after 100 hypotheses that end in
  * " ." unless --force. */
-static void warn_tokenized(const bleu_run *r)
+void cli_bleu_warn_tokenized(const cli_lines *hyps)
 {
     size_t i, n = 0;
-    for (i = 0; i < r->hyps.count; i++) {
-        size_t b = r->hyps.offsets[i], e = r->hyps.offsets[i + 1];
-        if (e - b >= 2 && r->hyps.data[e - 2] == ' ' && r->hyps.data[e - 1] == '.')
+    for (i = 0; i < hyps->count; i++) {
+        size_t b = hyps->offsets[i], e = hyps->offsets[i + 1];
+        if (e - b >= 2 && hyps->data[e - 2] == ' ' && hyps->data[e - 1] == '.')
             n++;
     }
     if (n < 100)
@@ -180,18 +166,30 @@ static void warn_tokenized(const bleu_run *r)
 
 /* ---- output ------------------------------------------------------------------------ */
 
-/* sacrebleu's signature; --short abbreviates the keys as metrics/base.py Signature and
+/* sacrebleu's signature; `extra` ("bs:1000|seed:12345" or "") follows nrefs, as in
+ * Signature.info; --short abbreviates the keys as metrics/base.py Signature and
  * BLEUSignature do. */
-static int make_signature(const llmm_bleu_options *o, int nrefs, int short_sig, char *buf,
-                          size_t cap)
+int cli_bleu_signature(const llmm_bleu_options *o, int nrefs, const char *extra,
+                       int short_sig, char *buf, size_t cap)
 {
     static const char *const abbr[][2] = {{"nrefs", "#"}, {"case", "c"}, {"eff", "e"},
-                                          {"tok", "tok"}, {"smooth", "s"}, {"version", "v"}};
+                                          {"tok", "tok"}, {"smooth", "s"}, {"version", "v"},
+                                          {"bs", "bs"}, {"ar", "ar"}, {"seed", "rs"}};
     char long_sig[256], *save = NULL, *item;
     size_t pos = 0, k;
     int rc = llmm_bleu_signature(o, nrefs, long_sig, sizeof long_sig);
     if (rc != LLMM_OK)
         return rc;
+    if (*extra) {
+        char *bar = strchr(long_sig, '|');
+        char rest[256];
+        snprintf(rest, sizeof rest, "%s", bar ? bar : "");
+        if (bar)
+            *bar = '\0';
+        if ((size_t)snprintf(long_sig + strlen(long_sig), sizeof long_sig - strlen(long_sig),
+                             "|%s%s", extra, rest) >= sizeof long_sig - strlen(long_sig))
+            return LLMM_EBUFFER;
+    }
     if (!short_sig) {
         snprintf(buf, cap, "%s", long_sig);
         return LLMM_OK;
@@ -226,24 +224,36 @@ static void verbose_part(const llmm_bleu_result *res, char *buf, size_t cap)
              (unsigned long long)res->sys_len, (long long)res->ref_len);
 }
 
-/* Score.format(width, score_only, signature, is_json) followed by print(). */
-static void print_score(const llmm_bleu_result *res, const char *sig, int width,
-                        int score_only, int is_json)
+/* Score.format(width, score_only, signature, is_json) followed by print(). `ci` (or
+ * NULL) is a --confidence result: shown when its mean is > 0 (Score.format). */
+void cli_bleu_print_score(const llmm_bleu_result *res, const llmm_signif_result *ci,
+                          const char *sig, int width, int score_only, int is_json)
 {
-    char verbose[256], rounded[64];
+    char verbose[256], rounded[64], conf[160] = "";
     verbose_part(res, verbose, sizeof verbose);
+    if (ci && ci->has_ci && ci->mean > 0)
+        snprintf(conf, sizeof conf, "\xce\xbc = %.*f \xc2\xb1 %.*f", width, ci->mean, width,
+                 ci->ci);
     if (score_only) {
-        printf("%.*f\n", width, res->score);
+        printf("%.*f%s%s%s\n", width, res->score, *conf ? " (" : "", conf, *conf ? ")" : "");
         return;
     }
     if (!is_json) {
-        printf("BLEU%s%s = %.*f %s\n", *sig ? "|" : "", sig, width, res->score, verbose);
+        printf("BLEU%s%s = %.*f%s%s%s %s\n", *sig ? "|" : "", sig, width, res->score,
+               *conf ? " (" : "", conf, *conf ? ")" : "", verbose);
         return;
     }
     /* json.dumps(d, indent=1, ensure_ascii=False) of the dict built in Score.format. */
     py_json_rounded(res->score, width, rounded, sizeof rounded);
     printf("{\n \"name\": \"BLEU\",\n \"score\": %s,\n \"signature\": ", rounded);
     py_json_string(stdout, sig);
+    if (*conf) {
+        py_json_rounded(ci->mean, width, rounded, sizeof rounded);
+        printf(",\n \"confidence_mean\": %s", rounded);
+        py_json_rounded(ci->ci, width, rounded, sizeof rounded);
+        printf(",\n \"confidence_var\": %s,\n \"confidence\": ", rounded);
+        py_json_string(stdout, conf);
+    }
     printf(",\n \"verbose_score\": ");
     py_json_string(stdout, verbose);
     {
@@ -265,11 +275,11 @@ static void print_score(const llmm_bleu_result *res, const char *sig, int width,
 
 /* ---- scoring ----------------------------------------------------------------------- */
 
-static int report_status(const bleu_run *r, int rc, size_t start, size_t bad_index,
-                         int bad_stream)
+int cli_bleu_report_status(const bleu_run *r, const cli_lines *hyps, int rc, size_t start,
+                           size_t bad_index, int bad_stream)
 {
     if (rc == LLMM_EUTF8) {
-        const cli_lines *l = bad_stream < 0 ? &r->hyps : &r->refs[bad_stream];
+        const cli_lines *l = bad_stream < 0 ? hyps : &r->refs[bad_stream];
         cli_error("%s:%zu: invalid UTF-8", l->name, start + bad_index + 1);
     } else {
         cli_error("BLEU failed: %s (%s)", llmm_strerror(rc), llmm_status_name(rc));
@@ -298,7 +308,7 @@ static int score(bleu_run *r)
         return CLI_EXIT_USAGE;
     }
     /* JSON output always carries the long signature (sacrebleu.py main()). */
-    rc = make_signature(&opts, (int)r->n_streams,
+    rc = cli_bleu_signature(&opts, (int)r->n_streams, "",
                         a->short_sig && (a->sentence_level || a->format != CLI_FMT_JSON), sig,
                         sizeof sig);
     if (rc != LLMM_OK) {
@@ -312,7 +322,7 @@ static int score(bleu_run *r)
             return CLI_EXIT_ERROR;
         }
     } else if (!a->force) {
-        warn_tokenized(r);
+        cli_bleu_warn_tokenized(&r->hyps);
     }
     refs = malloc(r->n_streams * sizeof *refs);
     if (!refs) {
@@ -334,7 +344,7 @@ static int score(bleu_run *r)
         if (rc != LLMM_OK) {
             cli_progress_done(&progress);
             free(refs);
-            return report_status(r, rc, start, bad_index, bad_stream);
+            return cli_bleu_report_status(r, &r->hyps, rc, start, bad_index, bad_stream);
         }
         llmm_bleu_stats_merge(&total, &part);
         for (i = 0; a->sentence_level && i < m; i++) {
@@ -342,9 +352,9 @@ static int score(bleu_run *r)
             rc = llmm_bleu_finalize(&opts, &r->per_segment[i], &res);
             if (rc != LLMM_OK) {
                 free(refs);
-                return report_status(r, rc, start, i, -1);
+                return cli_bleu_report_status(r, &r->hyps, rc, start, i, -1);
             }
-            print_score(&res, sig, a->width, a->score_only, 0);
+            cli_bleu_print_score(&res, NULL, sig, a->width, a->score_only, 0);
         }
         cli_progress_update(&progress, start + m);
     }
@@ -355,8 +365,8 @@ static int score(bleu_run *r)
 
     rc = llmm_bleu_finalize(&opts, &total, &res);
     if (rc != LLMM_OK)
-        return report_status(r, rc, 0, 0, -1);
-    print_score(&res, sig, a->width, a->score_only, a->format == CLI_FMT_JSON);
+        return cli_bleu_report_status(r, &r->hyps, rc, 0, 0, -1);
+    cli_bleu_print_score(&res, NULL, sig, a->width, a->score_only, a->format == CLI_FMT_JSON);
     return 0;
 }
 
@@ -379,8 +389,9 @@ int cli_bleu_main(int argc, char **argv)
             rc = load_hyps(&r);
         if (rc == 0)
             rc = check_lengths(&r);
+        /* Several systems, --confidence or a paired test: signif_cmd.c. */
         if (rc == 0)
-            rc = score(&r);
+            rc = cli_bleu_wants_signif(&r.args) ? cli_bleu_signif(&r) : score(&r);
     }
     run_free(&r);
     if (fflush(stdout) != 0 || ferror(stdout)) {
