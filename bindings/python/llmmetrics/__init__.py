@@ -25,6 +25,7 @@ from .stats import *  # noqa: F401,F403  agreement, correlation, ranking, semant
 from .meteor import WordNet, meteor_score, meteor_score_strings, meteor_scores, single_meteor_score
 from .chrf import CHRF, CHRFScore, CHRFSignature, corpus_chrf, sentence_chrf
 from .ter import TER, TERScore, TERSignature, corpus_ter, sentence_ter
+from . import signif  # confidence intervals and paired tests (sacrebleu significance)
 
 __version__ = _c_version
 
@@ -34,7 +35,7 @@ __all__ = [
     "BLEU", "BLEUScore", "BLEUSignature", "corpus_bleu", "raw_corpus_bleu", "sentence_bleu",
     "serve", "DDSketch",
     "rouge_scorer",
-    "prob",
+    "prob", "signif",
     "WordNet", "meteor_score", "single_meteor_score", "meteor_score_strings", "meteor_scores",
     "CHRF", "CHRFScore", "CHRFSignature", "corpus_chrf", "sentence_chrf",
     "TER", "TERScore", "TERSignature", "corpus_ter", "sentence_ter",
