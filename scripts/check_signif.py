@@ -4,7 +4,8 @@
 Runs only when `sacrebleu` (and numpy) can be imported, e.g.
 
     LLMMETRICS_LIB=build/libllmmetrics.so PYTHONPATH=/path/to/sacrebleu-checkout \
-        python3 scripts/check_signif.py [--quick] [--data ../shared/data/mt]
+        python3 scripts/check_signif.py [--quick] [--data ../shared/data/mt] \
+        [--cli build/llmmetrics]
 
 and otherwise prints "skipped" and exits 0. Every comparison is exact (==) on floats:
   * the random stream: default_rng(seed).choice / integers(bool) / random_raw;
@@ -12,12 +13,16 @@ and otherwise prints "skipped" and exits 0. Every comparison is exact (==) on fl
     WMT22 en-de systems, JDExploreAcademy as the baseline;
   * corpus_score(n_bootstrap=1000) (`--confidence`) of every system;
   * synthetic statistics: totals beyond 2^24 (sacrebleu's float32 sums round), segments
-    without references (ref_len -1), no matches, one- and two-segment corpora.
+    without references (ref_len -1), no matches, one- and two-segment corpora;
+  * with --cli: stdout and exit status of `llmmetrics bleu` and `python3 -m sacrebleu`
+    (which needs tabulate, colorama, portalocker) for the paired / confidence / multi-
+    system command lines.
 Prints timings of sacrebleu and llmmetrics for the default tests at the end.
 """
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 
@@ -164,10 +169,48 @@ def check_synthetic(quick):
                     same_result(ra, rb, f"{label} {test} conf={nconf} [{i}]")
 
 
+def check_cli(cli, data):
+    """Byte-for-byte command-line output (stdout) and exit status."""
+    ref = os.path.join(data, "wmt22.en-de.ref.A.txt")
+    hyp = [os.path.join(data, f"wmt22.en-de.hyp.{s}.txt") for s in SYSTEMS]
+    cases = [
+        [ref, "-i"] + hyp + ["--paired-bs", "-f", "text"],
+        [ref, "-i"] + hyp[:3] + ["--paired-bs"],
+        [ref, "-i"] + hyp[:3] + ["--paired-ar", "-parn", "2000", "-f", "text", "-w", "3"],
+        [ref, "-i"] + hyp[:3] + ["--paired-bs", "-pbsn", "300", "-f", "latex", "-sh"],
+        [ref, "-i"] + hyp[:3] + ["--paired-ar", "-parn", "300", "-f", "latex"],
+        [ref, "-i"] + hyp + ["-f", "text", "-w", "2"],
+        [ref, "-i"] + hyp[:2] + ["-f", "latex"],
+        [ref, "-i"] + hyp[:2],
+        [ref, "-i", hyp[1], "--confidence"],
+        [ref, "-i", hyp[1], "--confidence", "-f", "text", "-w", "3", "-cin", "300"],
+        [ref, "-i", hyp[1], "--confidence", "-b"],
+        [ref, "-i", hyp[1], "--confidence", "-sh", "-f", "text", "-lc", "-tok", "intl"],
+        [ref, "-i", hyp[1], "--confidence", "-cin", "1", "-f", "text"],
+        [ref, "-i", hyp[0], hyp[0], hyp[1], "--paired-bs", "-pbsn", "100", "-f", "text"],
+        [ref, "-i", hyp[0], hyp[1], "--paired-bs", "-pbsn", "0", "-s", "floor", "-f", "text"],
+        [ref, "-i", hyp[0], hyp[1], "--paired-ar", "-parn", "-5", "-f", "text"],
+        [ref, "-i", hyp[1], "--paired-bs"],
+        [ref, "-i", hyp[0], hyp[1], "--confidence"],
+        [ref, "-i", hyp[0], hyp[1], "-sl"],
+        [ref, "-i", hyp[0], hyp[0]],
+    ]
+    env = dict(os.environ, SACREBLEU_SEED="12345")
+    env.pop("SACREBLEU_FORMAT", None)
+    env.pop("LLMMETRICS_FORMAT", None)
+    for args in cases:
+        a = subprocess.run([sys.executable, "-m", "sacrebleu"] + args + ["-q"], env=env,
+                           capture_output=True)
+        b = subprocess.run([cli, "bleu"] + args + ["-q"], env=env, capture_output=True)
+        same((a.returncode, a.stdout.decode("utf-8", "replace")),
+             (b.returncode, b.stdout.decode("utf-8", "replace")), "cli " + " ".join(args[1:]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(HERE, "..", "..", "shared", "data", "mt"))
     ap.add_argument("--quick", action="store_true", help="fewer configurations")
+    ap.add_argument("--cli", help="path of the llmmetrics binary: compare its output too")
     args = ap.parse_args()
 
     check_rng()
@@ -206,6 +249,10 @@ def main():
                    12345, "add-k 0.1")
         confidence(named[1][1], [ref_a, ref_b], {"lowercase": True}, 2000, 3, "2 refs lc")
         confidence(named[1][1][:1], [ref_a[:1]], {}, 50, 12345, "one segment")
+        if args.cli:
+            before = CHECKS[0]
+            check_cli(args.cli, args.data)
+            print(f"cli: {CHECKS[0] - before} command lines compared")
         print("timings (sacrebleu / llmmetrics, seconds, text -> result, 5 systems, 1 thread):")
         print(f"  paired bs 1000:    {timings['bs'][0]:.2f} / {timings['bs'][1]:.3f}")
         print(f"  paired ar 10000:   {timings['ar'][0]:.2f} / {timings['ar'][1]:.3f}")
