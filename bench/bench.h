@@ -33,5 +33,6 @@ void bench_prob(const char *data_dir);
 void bench_stats(const char *data_dir);
 void bench_meteor(const char *data_dir);
 void bench_chrf_ter(const char *data_dir);
+void bench_signif(const char *data_dir);
 
 #endif

@@ -15,5 +15,6 @@ int main(int argc, char **argv)
     bench_stats(data);
     bench_meteor(data);
     bench_chrf_ter(data);
+    bench_signif(data);
     return 0;
 }

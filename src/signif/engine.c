@@ -32,13 +32,22 @@ static int corpus_score(const llmmi_signif_metric *m, const void *recs, size_t n
     return e->score(acc, m->ctx, out);
 }
 
+/* Bytes of one record as the bootstrap adds it. */
+static size_t resample_rec_size(const llmmi_signif_metric *m)
+{
+    return m->resample.convert ? m->resample.rec_size : m->rec_size;
+}
+
 static int resampled_score(const llmmi_signif_metric *m, const void *recs, const uint32_t *idx,
                            size_t n, void *acc, double *out)
 {
     const llmmi_signif_ops *r = &m->resample;
-    size_t i;
+    size_t i, sz = resample_rec_size(m);
     r->zero(acc, m->ctx);
-    for (i = 0; i < n; i++) r->add(acc, REC(recs, idx[i], m->rec_size), m->ctx);
+    if (r->add_indexed)
+        r->add_indexed(acc, recs, idx, n, m->ctx);
+    else
+        for (i = 0; i < n; i++) r->add(acc, REC(recs, idx[i], sz), m->ctx);
     return r->score(acc, m->ctx, out);
 }
 
@@ -82,18 +91,27 @@ static int check_common(const llmmi_signif_metric *m, const llmm_signif_options 
  * scores[k * n_samples + s] (significance.py:77-86 and :232-254). */
 static int bootstrap_scores(const llmmi_signif_metric *m, const void *const *systems,
                             size_t n_sys, size_t n, size_t n_samples, llmm_pcg64 *rng,
-                            uint32_t *idx, void *acc, double *scores)
+                            uint32_t *idx, void *acc, double *scores, const llmm_allocator *a)
 {
-    size_t s, i, k;
-    int rc;
-    for (s = 0; s < n_samples; s++) {
-        for (i = 0; i < n; i++) idx[i] = draw_index(rng, n);
-        for (k = 0; k < n_sys; k++) {
-            rc = resampled_score(m, systems[k], idx, n, acc, &scores[k * n_samples + s]);
-            if (rc != LLMM_OK) return rc;
-        }
+    const llmmi_signif_ops *r = &m->resample;
+    unsigned char *conv = NULL;
+    size_t s, i, k, per_sys = 0, bytes = 0;
+    int rc = LLMM_OK;
+    if (r->convert) {
+        /* n_sys * n records of the inputs exist; their conversions may be larger. */
+        if (!llmmi_mul_ok(n, r->rec_size, &per_sys) || !llmmi_mul_ok(per_sys, n_sys, &bytes))
+            return LLMM_EOVERFLOW;
+        if (!(conv = (unsigned char *)llmmi_malloc(a, bytes))) return LLMM_ENOMEM;
+        for (k = 0; k < n_sys; k++) r->convert(conv + k * per_sys, systems[k], n, m->ctx);
     }
-    return LLMM_OK;
+    for (s = 0; s < n_samples && rc == LLMM_OK; s++) {
+        for (i = 0; i < n; i++) idx[i] = draw_index(rng, n);
+        for (k = 0; k < n_sys && rc == LLMM_OK; k++)
+            rc = resampled_score(m, conv ? conv + k * per_sys : systems[k], idx, n, acc,
+                                 &scores[k * n_samples + s]);
+    }
+    llmmi_free(a, conv, bytes);
+    return rc;
 }
 
 int llmmi_signif_confidence(const llmmi_signif_metric *m, const void *recs, size_t n,
@@ -129,7 +147,7 @@ int llmmi_signif_confidence(const llmmi_signif_metric *m, const void *recs, size
         goto done;
     }
     llmm_pcg64_seed(&rng, o->seed);
-    rc = bootstrap_scores(m, &recs, 1, n, n_samples, &rng, idx, acc, scores);
+    rc = bootstrap_scores(m, &recs, 1, n, n_samples, &rng, idx, acc, scores, &a);
     if (rc != LLMM_OK) goto done;
     /* base.py:91-107 Score.estimate_ci: sorted() and statistics.mean (exact), unlike
      * the paired tests' numpy estimate_ci. */
@@ -148,14 +166,15 @@ done:
 /* _paired_bs_test (significance.py:232-264), all systems in one pass. */
 static int paired_bs(const llmmi_signif_metric *m, const void *const *systems, size_t n_sys,
                      size_t n, size_t n_samples, uint64_t seed, llmm_signif_result *out,
-                     uint32_t *idx, void *acc, double *scores, double *scratch)
+                     uint32_t *idx, void *acc, double *scores, double *scratch,
+                     const llmm_allocator *a)
 {
     llmm_pcg64 rng;
     const double *bl = scores;
     size_t k, s;
     int rc;
     llmm_pcg64_seed(&rng, seed);
-    rc = bootstrap_scores(m, systems, n_sys, n, n_samples, &rng, idx, acc, scores);
+    rc = bootstrap_scores(m, systems, n_sys, n, n_samples, &rng, idx, acc, scores, a);
     if (rc != LLMM_OK) return rc;
     /* The baseline's CI (PairedTest.__init__, :385-388) comes from _bootstrap_resample
      * with the same seed, hence the same resamples. */
@@ -173,11 +192,12 @@ static int paired_bs(const llmmi_signif_metric *m, const void *const *systems, s
     return LLMM_OK;
 }
 
-/* One AR trial for system k: the pseudo-systems a (baseline where sel[i]) and b. */
+/* One AR trial for system k: the pseudo-systems a (baseline where sel[i]) and b.
+ * `swapped` lists the n_swapped indices with sel[i] set, in order. */
 static int ar_trial(const llmmi_signif_metric *m, const void *bl, const void *sys,
                     const void *delta, const void *total_sys, const void *total_both,
-                    const unsigned char *sel, size_t n, void *acc_a, void *acc_b,
-                    double *abs_diff)
+                    const unsigned char *sel, size_t n, const uint32_t *swapped,
+                    size_t n_swapped, void *acc_a, void *acc_b, double *abs_diff)
 {
     const llmmi_signif_ops *e = &m->exact;
     int (*trial)(const void *, const void *, double *) = m->trial_score ? m->trial_score
@@ -188,8 +208,10 @@ static int ar_trial(const llmmi_signif_metric *m, const void *bl, const void *sy
     if (delta) {
         /* a = sum(sys) + sum_{sel} (bl_i - sys_i); b = sum(bl) + sum(sys) - a. */
         memcpy(acc_a, total_sys, sz);
-        for (i = 0; i < n; i++)
-            if (sel[i]) e->add(acc_a, REC(delta, i, sz), m->ctx);
+        if (e->add_indexed)
+            e->add_indexed(acc_a, delta, swapped, n_swapped, m->ctx);
+        else
+            for (i = 0; i < n_swapped; i++) e->add(acc_a, REC(delta, swapped[i], sz), m->ctx);
         memcpy(acc_b, total_both, sz);
         e->sub(acc_b, acc_a, m->ctx);
     } else {
@@ -217,7 +239,8 @@ typedef struct ar_work {
 static int paired_ar(const llmmi_signif_metric *m, const void *const *systems, size_t n_sys,
                      size_t n, size_t n_trials, size_t n_conf, uint64_t seed,
                      llmm_signif_result *out, const ar_work *w, uint32_t *idx, void *acc,
-                     double *scores, double *scratch)
+                     double *scores, double *scratch,
+                     const llmm_allocator *a)
 {
     const llmmi_signif_ops *e = &m->exact;
     llmm_pcg64 rng;
@@ -245,13 +268,19 @@ static int paired_ar(const llmmi_signif_metric *m, const void *const *systems, s
     llmm_pcg64_seed(&rng, seed);
     llmmi_np_bits_init(&bits);
     for (t = 0; t < n_trials; t++) {
-        for (i = 0; i < n; i++) w->sel[i] = (unsigned char)llmmi_np_bit(&rng, &bits);
+        size_t n_swapped = 0;
+        for (i = 0; i < n; i++) {
+            int bit = llmmi_np_bit(&rng, &bits);
+            w->sel[i] = (unsigned char)bit;
+            idx[n_swapped] = (uint32_t)i; /* branch-free compaction of the swapped i */
+            n_swapped += (size_t)bit;
+        }
         for (k = 1; k < n_sys; k++) {
             double d;
             const unsigned char *tot = w->tot ? w->tot + (k - 1) * 2 * sz : NULL;
             rc = ar_trial(m, systems[0], systems[k],
                           w->delta ? w->delta + (k - 1) * n * sz : NULL, tot,
-                          tot ? tot + sz : NULL, w->sel, n, acc_a, acc_b, &d);
+                          tot ? tot + sz : NULL, w->sel, n, idx, n_swapped, acc_a, acc_b, &d);
             if (rc != LLMM_OK) return rc;
             /* _compute_p_value(|scores_a - scores_b|, |bl - sys|): no centring here. */
             w->count[k] += d > fabs(out[0].score - out[k].score);
@@ -263,12 +292,12 @@ static int paired_ar(const llmmi_signif_metric *m, const void *const *systems, s
     }
     if (!n_conf) return LLMM_OK;
     /* bs_idxs continue the same stream after pos_sel (:147-149). */
-    rc = bootstrap_scores(m, systems + 1, n_sys - 1, n, n_conf, &rng, idx, acc, scores);
+    rc = bootstrap_scores(m, systems + 1, n_sys - 1, n, n_conf, &rng, idx, acc, scores, a);
     if (rc != LLMM_OK) return rc;
     for (k = 1; k < n_sys; k++) np_estimate_ci(scores + (k - 1) * n_conf, n_conf, scratch, &out[k]);
     /* The baseline's CI is _bootstrap_resample's: a fresh stream (PairedTest.__init__). */
     llmm_pcg64_seed(&rng, seed);
-    rc = bootstrap_scores(m, systems, 1, n, n_conf, &rng, idx, acc, scores);
+    rc = bootstrap_scores(m, systems, 1, n, n_conf, &rng, idx, acc, scores, a);
     if (rc != LLMM_OK) return rc;
     np_estimate_ci(scores, n_conf, scratch, &out[0]);
     return LLMM_OK;
@@ -321,7 +350,8 @@ int llmmi_signif_paired(const llmmi_signif_metric *m, const void *const *systems
         goto done;
     }
     if (o->test == LLMM_SIGNIF_BS) {
-        rc = paired_bs(m, systems, n_sys, n, n_samples, o->seed, out, idx, acc, scores, scratch);
+        rc = paired_bs(m, systems, n_sys, n, n_samples, o->seed, out, idx, acc, scores, scratch,
+                       &a);
         goto done;
     }
     sz_sel = n;
@@ -343,7 +373,7 @@ int llmmi_signif_paired(const llmmi_signif_metric *m, const void *const *systems
         goto done;
     }
     rc = paired_ar(m, systems, n_sys, n, n_samples, n_conf, o->seed, out, &w, idx, acc, scores,
-                   scratch);
+                   scratch, &a);
 done:
     llmmi_free(&a, w.count, w.count ? sz_count : 0);
     llmmi_free(&a, w.sel, w.sel ? sz_sel : 0);

@@ -191,26 +191,6 @@ int llmm_pcg64_integers(llmm_pcg64 *rng, uint64_t high, size_t count, uint64_t *
     return LLMM_OK;
 }
 
-void llmmi_np_bits_init(llmmi_np_bits *b)
-{
-    b->buf = 0;
-    b->cnt = 0;
-}
-
-int llmmi_np_bit(llmm_pcg64 *rng, llmmi_np_bits *b)
-{
-    /* buffered_bounded_bool with rng = 1: a fresh 32-bit word gives its 32 bits,
-     * lowest first. */
-    if (!b->cnt) {
-        b->buf = llmm_pcg64_next32(rng);
-        b->cnt = 31;
-    } else {
-        b->buf >>= 1;
-        b->cnt--;
-    }
-    return (int)(b->buf & 1u);
-}
-
 int llmm_pcg64_bools(llmm_pcg64 *rng, size_t count, unsigned char *out)
 {
     llmmi_np_bits b;

@@ -25,6 +25,16 @@ typedef struct llmmi_signif_ops {
     void (*add)(void *acc, const void *rec, const void *ctx);    /* acc += rec */
     void (*sub)(void *acc, const void *rec, const void *ctx);    /* acc -= rec, or NULL */
     int (*score)(const void *acc, const void *ctx, double *out); /* LLMM_OK or an error */
+    /* Optional batch form of `add` (NULL: the engine loops over add), in this order:
+     * acc += recs[idx[0]] + ... + recs[idx[n-1]] (bootstrap resamples; AR's swapped
+     * bl - sys differences). */
+    void (*add_indexed)(void *acc, const void *recs, const uint32_t *idx, size_t n,
+                        const void *ctx);
+    /* resample only, optional: the records it adds are n `rec_size`-byte conversions
+     * of the metric's records, made once per system (sacrebleu's
+     * np.array(stats, dtype='float32')); NULL: the metric's records themselves. */
+    size_t rec_size;
+    void (*convert)(void *dst, const void *recs, size_t n, const void *ctx);
 } llmmi_signif_ops;
 
 typedef struct llmmi_signif_metric {
@@ -49,13 +59,31 @@ int llmmi_signif_paired(const llmmi_signif_metric *m, const void *const *systems
 /* ---- NumPy stream pieces (np_random.c) ---- */
 /* buffered_bounded_lemire_uint32: uniform in [0, rng_incl], rng_incl < 2^32 - 1. */
 uint32_t llmmi_np_lemire32(llmm_pcg64 *rng, uint32_t rng_incl);
-/* The 32-bit bit buffer of one Generator.integers(2, dtype=bool) call. */
+/* The 32-bit bit buffer of one Generator.integers(2, dtype=bool) call
+ * (buffered_bounded_bool with rng = 1): a fresh next32 word gives its 32 bits, lowest
+ * first; the buffer starts empty at each call. */
 typedef struct llmmi_np_bits {
     uint32_t buf;
     int cnt;
 } llmmi_np_bits;
-void llmmi_np_bits_init(llmmi_np_bits *b);
-int llmmi_np_bit(llmm_pcg64 *rng, llmmi_np_bits *b);
+
+static inline void llmmi_np_bits_init(llmmi_np_bits *b)
+{
+    b->buf = 0;
+    b->cnt = 0;
+}
+
+static inline int llmmi_np_bit(llmm_pcg64 *rng, llmmi_np_bits *b)
+{
+    if (!b->cnt) {
+        b->buf = llmm_pcg64_next32(rng);
+        b->cnt = 31;
+    } else {
+        b->buf >>= 1;
+        b->cnt--;
+    }
+    return (int)(b->buf & 1u);
+}
 
 /* ---- NumPy / Python statistics (np_stats.c) ---- */
 /* np.mean of a contiguous float64 vector: pairwise summation (numpy's
