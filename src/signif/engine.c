@@ -360,9 +360,13 @@ int llmmi_signif_paired(const llmmi_signif_metric *m, const void *const *systems
         goto done;
     }
     if (m->exact.sub && m->exact.acc_size == m->rec_size) {
-        size_t rows = (n_sys - 1) * n; /* n_sys * n records fit: the inputs exist */
-        sz_delta = rows * m->rec_size;
-        sz_tot = (n_sys - 1) * 2 * m->rec_size;
+        if (!llmmi_mul_ok(n_sys - 1, n, &sz_delta) ||
+            !llmmi_mul_ok(sz_delta, m->rec_size, &sz_delta) ||
+            !llmmi_mul_ok(n_sys - 1, 2 * m->rec_size, &sz_tot)) {
+            sz_delta = sz_tot = 0;
+            rc = LLMM_EOVERFLOW;
+            goto done;
+        }
         w.delta = (unsigned char *)llmmi_malloc(&a, sz_delta);
         w.tot = (unsigned char *)llmmi_malloc(&a, sz_tot);
     }
