@@ -113,7 +113,7 @@ parity-selftest: build/parity
 	sh tests/parity_selftest.sh build/parity
 
 python-test: build/libllmmetrics.so
-	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python$(if $(PYTHONPATH),:$(PYTHONPATH)) \
 	    $(PYTHON) -m unittest discover -s bindings/python/tests -t bindings/python
 
 cli-test: build/llmmetrics
@@ -146,15 +146,15 @@ build/bench: $(BENCH_SRC) bench/*.h build/libllmmetrics.a $(HEADERS)
 
 bench: build/bench build/libllmmetrics.so
 	build/bench ../shared/data
-	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python$(if $(PYTHONPATH),:$(PYTHONPATH)) \
 	    $(PYTHON) bench/compare_references.py ../shared/data
-	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python$(if $(PYTHONPATH),:$(PYTHONPATH)) \
 	    $(PYTHON) bench/compare_rouge.py ../shared/data
-	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python$(if $(PYTHONPATH),:$(PYTHONPATH)) \
 	    $(PYTHON) bench/compare_calib.py
-	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python$(if $(PYTHONPATH),:$(PYTHONPATH)) \
 	    $(PYTHON) bench/compare_prob.py
-	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python \
+	LLMMETRICS_LIB=$(CURDIR)/build/libllmmetrics.so PYTHONPATH=bindings/python$(if $(PYTHONPATH),:$(PYTHONPATH)) \
 	    $(PYTHON) bench/compare_meteor.py ../shared/data
 
 build/fuzz/%: fuzz/%.c $(LIB_SRC) $(HEADERS)
