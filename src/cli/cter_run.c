@@ -37,77 +37,19 @@ static void run_free(cter_run *r)
 static int load_refs(cter_run *r)
 {
     const cter_args *a = &r->args;
-    size_t n = a->num_refs > 1 ? (size_t)a->num_refs : a->n_refs, k;
-    int rc;
-    r->refs = calloc(n, sizeof *r->refs);
-    if (!r->refs) {
-        cli_error("out of memory");
-        return CLI_EXIT_ERROR;
-    }
-    if (a->num_refs > 1) {
-        cli_lines joined;
-        if ((rc = cli_read_lines(a->refs[0], CLI_NL_LF, &joined)) != 0) return rc;
-        rc = cli_split_fields(&joined, n, r->refs);
-        cli_lines_free(&joined);
-        if (rc) return rc;
-        r->n_streams = n;
-        return 0;
-    }
-    for (k = 0; k < n; k++) {
-        if ((rc = cli_read_lines(a->refs[k], CLI_NL_LF, &r->refs[k])) != 0) return rc;
-        r->n_streams = k + 1;
-    }
-    return 0;
+    return cli_read_references(a->refs, a->n_refs, a->num_refs, &r->refs, &r->n_streams);
 }
 
 static int load_hyps(cter_run *r)
 {
     const cter_args *a = &r->args;
-    size_t tab_line;
-    int rc;
-    if (a->input_given && strcmp(a->inputs[0], "-") != 0)
-        return cli_read_lines(a->inputs[0], CLI_NL_LF, &r->hyps);
-    if ((rc = cli_read_lines(NULL, CLI_NL_UNIVERSAL, &r->hyps)) != 0) return rc;
-    if (r->hyps.count == 0) { /* readline() of an empty input: one empty hypothesis */
-        r->hyps.count = 1;
-        r->hyps.offsets[1] = 0;
-    }
-    tab_line = cli_first_line_with_tab(&r->hyps);
-    if (tab_line == 1) {
-        cli_error("<stdin>:1: tab-separated systems (sacrebleu's multi-system mode) are not "
-                  "supported; give one system per file with -i");
-        return CLI_EXIT_ERROR;
-    }
-    if (tab_line > 1) {
-        cli_error("FATAL: the number of tab-delimited fields in the input stream differ "
-                  "across lines. (<stdin>:%zu)", tab_line);
-        return CLI_EXIT_FIELDS;
-    }
-    return 0;
+    return cli_read_hypotheses(a->input_given ? a->inputs[0] : NULL, &r->hyps);
 }
 
 static int check_args(const cter_args *a)
 {
-    if (a->num_refs < 1) {
-        cli_error("--num-refs must be at least 1");
-        return CLI_EXIT_USAGE;
-    }
-    if (a->num_refs != 1 && a->n_refs > 1) {
-        cli_error("The --num-refs argument allows you to provide any number of "
-                  "tab-delimited references in a single file.");
-        cli_error("You can only use it with externally provided references, however, "
-                  "and you cannot then provide multiple reference files.");
-        return CLI_EXIT_ERROR;
-    }
-    if (a->n_refs == 0) {
-        cli_error("no reference files given: list them before the -i/--input argument "
-                  "(llmmetrics has no built-in test sets)");
-        return CLI_EXIT_ERROR;
-    }
-    if (a->input_given && a->n_inputs == 0) {
-        cli_error("argument --input/-i: expected a file name");
-        return CLI_EXIT_USAGE;
-    }
+    int rc = cli_check_ref_args(a->num_refs, a->n_refs, a->input_given, a->n_inputs);
+    if (rc) return rc;
     if (a->n_inputs > 1) {
         cli_error("several systems given to -i (sacrebleu's multi-system mode) are not "
                   "supported; score one system at a time");

@@ -244,3 +244,82 @@ void cli_lines_free(cli_lines *l)
     l->offsets = NULL;
     l->count = 0;
 }
+
+int cli_check_ref_args(long num_refs, size_t n_refs, int input_given, size_t n_inputs)
+{
+    if (num_refs < 1) {
+        cli_error("--num-refs must be at least 1");
+        return CLI_EXIT_USAGE;
+    }
+    if (num_refs != 1 && n_refs > 1) {
+        /* sacrebleu.py's messages for the same condition. */
+        cli_error("The --num-refs argument allows you to provide any number of "
+                  "tab-delimited references in a single file.");
+        cli_error("You can only use it with externally provided references, however, "
+                  "and you cannot then provide multiple reference files.");
+        return CLI_EXIT_ERROR;
+    }
+    if (n_refs == 0) {
+        cli_error("no reference files given: list them before the -i/--input argument "
+                  "(llmmetrics has no built-in test sets)");
+        return CLI_EXIT_ERROR;
+    }
+    if (input_given && n_inputs == 0) {
+        cli_error("argument --input/-i: expected a file name");
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int cli_read_references(char *const *paths, size_t n_paths, long num_refs, cli_lines **refs,
+                        size_t *n_streams)
+{
+    size_t n = num_refs > 1 ? (size_t)num_refs : n_paths, k;
+    int rc;
+    *n_streams = 0;
+    *refs = calloc(n, sizeof **refs);
+    if (!*refs) {
+        cli_error("out of memory");
+        return CLI_EXIT_ERROR;
+    }
+    if (num_refs > 1) {
+        cli_lines joined;
+        if ((rc = cli_read_lines(paths[0], CLI_NL_LF, &joined)) != 0) return rc;
+        rc = cli_split_fields(&joined, n, *refs);
+        cli_lines_free(&joined);
+        if (rc) return rc;
+        *n_streams = n;
+        return 0;
+    }
+    for (k = 0; k < n; k++) {
+        if ((rc = cli_read_lines(paths[k], CLI_NL_LF, &(*refs)[k])) != 0) return rc;
+        *n_streams = k + 1;
+    }
+    return 0;
+}
+
+int cli_read_hypotheses(const char *path, cli_lines *hyps)
+{
+    size_t tab_line;
+    int rc;
+    if (path && strcmp(path, "-") != 0) return cli_read_lines(path, CLI_NL_LF, hyps);
+    if ((rc = cli_read_lines(NULL, CLI_NL_UNIVERSAL, hyps)) != 0) return rc;
+    if (hyps->count == 0) {
+        hyps->count = 1;
+        hyps->offsets[1] = 0;
+    }
+    /* sacrebleu.py splits standard-input lines on tabs into several systems; a line
+     * with a different number of fields than the first is fatal (exit 17). */
+    tab_line = cli_first_line_with_tab(hyps);
+    if (tab_line == 1) {
+        cli_error("<stdin>:1: tab-separated systems (sacrebleu's multi-system mode) are not "
+                  "supported; give one system per file with -i");
+        return CLI_EXIT_ERROR;
+    }
+    if (tab_line > 1) {
+        cli_error("FATAL: the number of tab-delimited fields in the input stream differ "
+                  "across lines. (<stdin>:%zu)", tab_line);
+        return CLI_EXIT_FIELDS;
+    }
+    return 0;
+}

@@ -45,4 +45,23 @@ llmm_strs cli_lines_slice(const cli_lines *l, size_t start, size_t n);
 
 void cli_lines_free(cli_lines *l);
 
+/* ---- sacrebleu.py main(): the reading rules shared by bleu, chrf and ter ---------- */
+
+/* The argument checks sacrebleu.py makes on references and inputs (--num-refs with
+ * several files, no reference, -i without a file name). Returns 0 or an exit code
+ * (message printed). */
+int cli_check_ref_args(long num_refs, size_t n_refs, int input_given, size_t n_inputs);
+
+/* The references: one file per stream, or with num_refs > 1 one file of num_refs
+ * tab-separated fields. *refs receives a calloc'd array; *n_streams counts the streams
+ * read so far (free them with cli_lines_free even after an error). */
+int cli_read_references(char *const *paths, size_t n_paths, long num_refs, cli_lines **refs,
+                        size_t *n_streams);
+
+/* The hypotheses: `path` as a file, or NULL / "-" standard input with universal
+ * newlines, where an empty input is one empty hypothesis (sacrebleu reads it with
+ * readline()) and tab-separated systems are rejected (exit 17 when the number of
+ * fields differs across lines, as sacrebleu). */
+int cli_read_hypotheses(const char *path, cli_lines *hyps);
+
 #endif
