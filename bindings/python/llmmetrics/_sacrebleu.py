@@ -160,3 +160,50 @@ class Signature:
 def no_bootstrap(n_bootstrap):
     if n_bootstrap != 1:
         raise InvalidArgumentError("bootstrap resampling (n_bootstrap > 1) is not supported")
+
+
+class CorpusScorer:
+    """corpus_score / sentence_score shared by the sacrebleu-style metric classes.
+
+    A subclass sets NAME (sacrebleu's class name, for messages), _STATS (the ctypes
+    statistics struct), _EXTRACT and _EXTRACT_CORPUS (the C entry points), and
+    provides _compute(stats), self._scorer, self._lock and self._ref_cache."""
+
+    def corpus_score(self, hypotheses, references, n_bootstrap=1):
+        """The metric on a corpus. `references`: a list of streams parallel to
+        `hypotheses` (None uses the references cached at construction)."""
+        no_bootstrap(n_bootstrap)
+        hypotheses = check_corpus_args(self.NAME, hypotheses, references)
+        if references is not None:
+            batches, rows, num_refs = encode_references(references)
+        elif self._ref_cache is not None:
+            batches, rows, num_refs = self._ref_cache
+        else:
+            raise RuntimeError("No references provided and the cache is empty.")
+        self.num_refs = num_refs
+        n = min(len(hypotheses), rows)
+        if n == 0:
+            raise empty()
+        hyps = _lib.encode_batch(hypotheses[:n] if len(hypotheses) > n else hypotheses,
+                                 "hypothesis")
+        refs = (_lib.Strs * len(batches))(*(b.strs for b in batches))
+        total = self._STATS()
+        bad_index = ctypes.c_size_t(0)
+        bad_stream = ctypes.c_int(-1)
+        with self._lock:
+            status = type(self)._EXTRACT_CORPUS(
+                self._scorer, ctypes.byref(hyps.strs), refs, len(batches), ctypes.byref(total),
+                None, None, ctypes.byref(bad_index), ctypes.byref(bad_stream))
+        check_corpus_status(status, hyps, batches, bad_index.value, bad_stream.value)
+        return self._compute(total)
+
+    def sentence_score(self, hypothesis, references):
+        """The metric on one hypothesis against a list of reference strings (None =
+        missing)."""
+        hyp, arr, n, _keep = encode_sentence(self.NAME, hypothesis, references)
+        stats = self._STATS()
+        with self._lock:
+            status = type(self)._EXTRACT(self._scorer, hyp, arr, n, ctypes.byref(stats))
+        _lib.check(status, f"sentence {self.NAME}")
+        self.num_refs = n
+        return self._compute(stats)

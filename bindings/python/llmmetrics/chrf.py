@@ -79,7 +79,7 @@ class CHRFSignature(_sacrebleu.Signature):
              "version": "v"}
 
 
-class CHRF:
+class CHRF(_sacrebleu.CorpusScorer):
     """Computes chrF / chrF++ like ``sacrebleu.metrics.CHRF``.
 
     :param char_order: character n-gram order (0 to 12).
@@ -91,6 +91,11 @@ class CHRF:
         sacreBLEU's effective order.
     :param references: reference streams to cache for ``corpus_score(hyps, None)``.
     """
+
+    NAME = "CHRF"
+    _STATS = _Stats
+    _EXTRACT = _extract
+    _EXTRACT_CORPUS = _extract_corpus
 
     CHAR_ORDER = 6
     WORD_ORDER = 0
@@ -143,44 +148,6 @@ class CHRF:
         _lib.check(_finalize(ctypes.byref(self._opts), ctypes.byref(stats), ctypes.byref(res)),
                    "chrF")
         return CHRFScore(res.score, self.char_order, self.word_order, self.beta)
-
-    def corpus_score(self, hypotheses, references, n_bootstrap=1):
-        """chrF of a corpus. `references`: a list of streams parallel to `hypotheses`
-        (None uses the references cached at construction)."""
-        _sacrebleu.no_bootstrap(n_bootstrap)
-        hypotheses = _sacrebleu.check_corpus_args("CHRF", hypotheses, references)
-        if references is not None:
-            batches, rows, num_refs = _sacrebleu.encode_references(references)
-        elif self._ref_cache is not None:
-            batches, rows, num_refs = self._ref_cache
-        else:
-            raise RuntimeError("No references provided and the cache is empty.")
-        self.num_refs = num_refs
-        n = min(len(hypotheses), rows)
-        if n == 0:
-            raise _sacrebleu.empty()
-        hyps = _lib.encode_batch(hypotheses[:n] if len(hypotheses) > n else hypotheses,
-                                 "hypothesis")
-        refs = (_lib.Strs * len(batches))(*(b.strs for b in batches))
-        total = _Stats()
-        bad_index = ctypes.c_size_t(0)
-        bad_stream = ctypes.c_int(-1)
-        with self._lock:
-            status = _extract_corpus(self._scorer, ctypes.byref(hyps.strs), refs, len(batches),
-                                     ctypes.byref(total), None, None, ctypes.byref(bad_index),
-                                     ctypes.byref(bad_stream))
-        _sacrebleu.check_corpus_status(status, hyps, batches, bad_index.value, bad_stream.value)
-        return self._compute(total)
-
-    def sentence_score(self, hypothesis, references):
-        """chrF of one hypothesis against a list of reference strings (None = missing)."""
-        hyp, arr, n, _keep = _sacrebleu.encode_sentence("CHRF", hypothesis, references)
-        stats = _Stats()
-        with self._lock:
-            status = _extract(self._scorer, hyp, arr, n, ctypes.byref(stats))
-        _lib.check(status, "sentence chrF")
-        self.num_refs = n
-        return self._compute(stats)
 
     def get_signature(self):
         """The signature of the last evaluation (sacrebleu needs one to know nrefs)."""

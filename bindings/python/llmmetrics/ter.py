@@ -68,7 +68,7 @@ class TERSignature(_sacrebleu.Signature):
              "asian": "as", "version": "v"}
 
 
-class TER:
+class TER(_sacrebleu.CorpusScorer):
     """Computes TER like ``sacrebleu.metrics.TER`` (tercom's algorithm).
 
     :param normalized: tercom's general + western normalization.
@@ -78,6 +78,11 @@ class TER:
     :param case_sensitive: do not lowercase.
     :param references: reference streams to cache for ``corpus_score(hyps, None)``.
     """
+
+    NAME = "TER"
+    _STATS = _Stats
+    _EXTRACT = _extract
+    _EXTRACT_CORPUS = _extract_corpus
 
     def __init__(self, normalized=False, no_punct=False, asian_support=False,
                  case_sensitive=False, references=None):
@@ -114,44 +119,6 @@ class TER:
         res = _Result()
         _lib.check(_finalize(ctypes.byref(stats), ctypes.byref(res)), "TER")
         return TERScore(res.score, res.num_edits, res.ref_length)
-
-    def corpus_score(self, hypotheses, references, n_bootstrap=1):
-        """TER of a corpus. `references`: a list of streams parallel to `hypotheses`
-        (None uses the references cached at construction)."""
-        _sacrebleu.no_bootstrap(n_bootstrap)
-        hypotheses = _sacrebleu.check_corpus_args("TER", hypotheses, references)
-        if references is not None:
-            batches, rows, num_refs = _sacrebleu.encode_references(references)
-        elif self._ref_cache is not None:
-            batches, rows, num_refs = self._ref_cache
-        else:
-            raise RuntimeError("No references provided and the cache is empty.")
-        self.num_refs = num_refs
-        n = min(len(hypotheses), rows)
-        if n == 0:
-            raise _sacrebleu.empty()
-        hyps = _lib.encode_batch(hypotheses[:n] if len(hypotheses) > n else hypotheses,
-                                 "hypothesis")
-        refs = (_lib.Strs * len(batches))(*(b.strs for b in batches))
-        total = _Stats()
-        bad_index = ctypes.c_size_t(0)
-        bad_stream = ctypes.c_int(-1)
-        with self._lock:
-            status = _extract_corpus(self._scorer, ctypes.byref(hyps.strs), refs, len(batches),
-                                     ctypes.byref(total), None, None, ctypes.byref(bad_index),
-                                     ctypes.byref(bad_stream))
-        _sacrebleu.check_corpus_status(status, hyps, batches, bad_index.value, bad_stream.value)
-        return self._compute(total)
-
-    def sentence_score(self, hypothesis, references):
-        """TER of one hypothesis against a list of reference strings (None = missing)."""
-        hyp, arr, n, _keep = _sacrebleu.encode_sentence("TER", hypothesis, references)
-        stats = _Stats()
-        with self._lock:
-            status = _extract(self._scorer, hyp, arr, n, ctypes.byref(stats))
-        _lib.check(status, "sentence TER")
-        self.num_refs = n
-        return self._compute(stats)
 
     def get_signature(self):
         """The signature of the last evaluation (sacrebleu needs one to know nrefs)."""
