@@ -61,6 +61,12 @@ static void decompose(double x, uint64_t *m, int *p, int *neg)
     }
 }
 
+void llmmi_exactsum_carry(llmmi_exactsum *s)
+{
+    normalize(s->limb);
+    s->pending = 1;
+}
+
 static void tick(llmmi_exactsum *s)
 {
     if (++s->pending >= CARRY_EVERY) {

@@ -30,6 +30,40 @@ typedef struct llmmi_exactsum {
 
 void llmmi_exactsum_init(llmmi_exactsum *s);
 void llmmi_exactsum_add(llmmi_exactsum *s, double x);
+/* Propagates pending carries (called by llmmi_exactsum_add_finite every 2^30 adds). */
+void llmmi_exactsum_carry(llmmi_exactsum *s);
+
+/* llmmi_exactsum_add for a caller that has already rejected NaN and infinities,
+ * inlined for hot loops (e.g. a latency sketch's add). */
+static inline void llmmi_exactsum_add_finite(llmmi_exactsum *s, double x)
+{
+    union { double d; uint64_t u; } v;
+    uint64_t m, lo, hi;
+    unsigned e;
+    int i, r;
+    v.d = x;
+    e = (unsigned)(v.u >> 52) & 0x7FF;
+    m = v.u & ((UINT64_C(1) << 52) - 1);
+    if (e) m |= UINT64_C(1) << 52;
+    else e = 1; /* subnormal: same unit as the smallest normal exponent */
+    if (!m) return;
+    i = (int)(e - 1) >> 5;
+    r = (int)(e - 1) & 31;
+    /* m << r spans three 32-bit digits */
+    lo = (m & ((UINT64_C(1) << (32 - r)) - 1)) << r;
+    hi = m >> (32 - r);
+    if (v.u >> 63) {
+        s->limb[i] -= (int64_t)lo;
+        s->limb[i + 1] -= (int64_t)(hi & UINT64_C(0xFFFFFFFF));
+        s->limb[i + 2] -= (int64_t)(hi >> 32);
+    } else {
+        s->limb[i] += (int64_t)lo;
+        s->limb[i + 1] += (int64_t)(hi & UINT64_C(0xFFFFFFFF));
+        s->limb[i + 2] += (int64_t)(hi >> 32);
+    }
+    if (++s->pending >= (UINT32_C(1) << 30)) llmmi_exactsum_carry(s);
+}
+
 /* Adds x * w exactly (w copies of x). */
 void llmmi_exactsum_add_mul(llmmi_exactsum *s, double x, uint64_t w);
 /* dst += src (src unchanged). */

@@ -136,7 +136,7 @@ static inline int add_one(llmm_sketch *s, double v, uint64_t weight)
         s->zero_count += weight;
     if (rc) return rc;
     s->count += weight;
-    if (weight == 1) llmmi_exactsum_add(&s->sum, v);
+    if (weight == 1) llmmi_exactsum_add_finite(&s->sum, v); /* v is finite (checked above) */
     else llmmi_exactsum_add_mul(&s->sum, v, weight);
     if (v < s->min) s->min = v;
     if (v > s->max) s->max = v;
