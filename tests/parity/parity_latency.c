@@ -19,41 +19,13 @@
  *                                  (the sketch's guarantee).
  */
 #include "parity.h"
+#include "parity_arrays.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_Q 64
-
-static int read_doubles(parity_case *c, const json_value *arr, const char *name, double **out,
-                        size_t *n)
-{
-    size_t i, len;
-    *out = NULL;
-    *n = 0;
-    if (json_kind(arr) != JSON_ARRAY) {
-        parity_fail(c, name, "not an array");
-        return 0;
-    }
-    len = json_len(arr);
-    *out = (double *)malloc((len ? len : 1) * sizeof **out);
-    if (!*out) {
-        parity_fail(c, name, "out of memory");
-        return 0;
-    }
-    for (i = 0; i < len; i++) {
-        if (!json_is_num(json_at(arr, i))) {
-            parity_fail(c, name, "element %zu is not a number", i);
-            free(*out);
-            *out = NULL;
-            return 0;
-        }
-        (*out)[i] = json_num(json_at(arr, i));
-    }
-    *n = len;
-    return 1;
-}
 
 /* An expected mean: "NaN" exactly when the call reports an empty input. */
 static void check_mean(parity_case *c, const json_value *exp, int rc, double got, const char *name)
@@ -109,8 +81,8 @@ PARITY_METRIC(parity_latency, "latency_quantiles")
         if (strcmp(key, "quantiles") && strcmp(key, "ddsketch_relative_accuracy"))
             parity_fail(c, "options", "unknown option %s", key);
     }
-    if (!read_doubles(c, json_get(inputs, "latencies_ms"), "latencies_ms", &x, &n) ||
-        !read_doubles(c, json_get(options, "quantiles"), "quantiles", &q, &nq))
+    if (!pa_f64s(c, json_get(inputs, "latencies_ms"), "latencies_ms", &x, &n) ||
+        !pa_f64s(c, json_get(options, "quantiles"), "quantiles", &q, &nq))
         goto done;
     if (nq > MAX_Q) {
         parity_fail(c, "quantiles", "more than %d", MAX_Q);
