@@ -49,13 +49,7 @@ PARITY_METRIC(parity_chrf, "chrf")
                                             per, &n_scored, &bad_index, &bad_stream)
                  : LLMM_ENOMEM;
     }
-    if (parity_expected_error(exp)) {
-        parity_check_true(c, rc != LLMM_OK, "status", "expected an error (%s), got LLMM_OK",
-                          parity_expected_error(exp));
-    } else if (rc != LLMM_OK) {
-        parity_fail(c, "status", "%s at segment %zu stream %d", llmm_status_name(rc), bad_index,
-                    bad_stream);
-    } else {
+    if (sacrebleu_check_status(c, exp, rc, bad_index, bad_stream)) {
         if (json_get(exp, "score")) {
             llmm_chrf_finalize(&opts, &total, &res);
             parity_check_json_f64(c, json_get(exp, "score"), res.score, PARITY_REL_F64, "score");

@@ -64,4 +64,23 @@ static inline int sacrebleu_inputs_load(parity_case *c, sacrebleu_inputs *in)
     return 1;
 }
 
+/* The status of a corpus call against the case: an expected {"error": ...} must get a
+ * failing status, any other case LLMM_OK. Returns 1 when the results should be
+ * compared (the call succeeded and no error was expected). */
+static inline int sacrebleu_check_status(parity_case *c, const json_value *exp, int rc,
+                                         size_t bad_index, int bad_stream)
+{
+    if (parity_expected_error(exp)) {
+        parity_check_true(c, rc != LLMM_OK, "status", "expected an error (%s), got LLMM_OK",
+                          parity_expected_error(exp));
+        return 0;
+    }
+    if (rc != LLMM_OK) {
+        parity_fail(c, "status", "%s at segment %zu stream %d", llmm_status_name(rc), bad_index,
+                    bad_stream);
+        return 0;
+    }
+    return 1;
+}
+
 #endif
