@@ -1,15 +1,16 @@
-/* bleu_args.c - option parsing for `llmmetrics bleu`, following argparse's rules as
- * sacrebleu uses them: "-x value", "--long value", "--long=value", unique prefixes of
- * long options, list options (-i, -m) that take every following non-option word. */
+/* bleu_args.c - the options of `llmmetrics bleu` (sacrebleu/sacrebleu.py parse_args()),
+ * parsed by argparse.c. */
 #include "bleu_args.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
+#include "sacrebleu_opts.h"
 
 enum opt_id {
     OPT_INPUT, OPT_NUM_REFS, OPT_ENCODING, OPT_METRICS, OPT_SENTENCE, OPT_SMOOTH,
@@ -18,46 +19,35 @@ enum opt_id {
     OPT_CONFIDENCE, OPT_CONFIDENCE_N, OPT_PAIRED_AR, OPT_PAIRED_BS, OPT_PAIRED_AR_N,
     OPT_PAIRED_BS_N, OPT_PAIRED_JOBS, OPT_SEED
 };
-enum { ARG_NONE, ARG_ONE, ARG_LIST };
-
-typedef struct opt {
-    const char *shrt, *lng;
-    int id, arg;
-} opt;
-
-static const opt OPTS[] = {
-    {"-i", "--input", OPT_INPUT, ARG_LIST},
-    {"-nr", "--num-refs", OPT_NUM_REFS, ARG_ONE},
-    {"-e", "--encoding", OPT_ENCODING, ARG_ONE},
-    {"-m", "--metrics", OPT_METRICS, ARG_LIST},
-    {"-sl", "--sentence-level", OPT_SENTENCE, ARG_NONE},
-    {"-s", "--smooth-method", OPT_SMOOTH, ARG_ONE},
-    {"-sv", "--smooth-value", OPT_SMOOTH_VALUE, ARG_ONE},
-    {"-tok", "--tokenize", OPT_TOKENIZE, ARG_ONE},
-    {"-lc", "--lowercase", OPT_LOWERCASE, ARG_NONE},
-    {NULL, "--force", OPT_FORCE, ARG_NONE},
-    {NULL, "--effective-order", OPT_EFFECTIVE, ARG_NONE},
-    {"-q", "--quiet", OPT_QUIET, ARG_NONE},
-    {"-sh", "--short", OPT_SHORT, ARG_NONE},
-    {"-b", "--score-only", OPT_SCORE_ONLY, ARG_NONE},
-    {"-w", "--width", OPT_WIDTH, ARG_ONE},
-    {"-nc", "--no-color", OPT_NO_COLOR, ARG_NONE},
-    {"-f", "--format", OPT_FORMAT, ARG_ONE},
-    {"-h", "--help", OPT_HELP, ARG_NONE},
-    {"-ci", "--confidence", OPT_CONFIDENCE, ARG_NONE},
-    {"-cin", "--confidence-n", OPT_CONFIDENCE_N, ARG_ONE},
-    {"-par", "--paired-ar", OPT_PAIRED_AR, ARG_NONE},
-    {"-pbs", "--paired-bs", OPT_PAIRED_BS, ARG_NONE},
-    {"-parn", "--paired-ar-n", OPT_PAIRED_AR_N, ARG_ONE},
-    {"-pbsn", "--paired-bs-n", OPT_PAIRED_BS_N, ARG_ONE},
-    {"-j", "--paired-jobs", OPT_PAIRED_JOBS, ARG_ONE},
-    {NULL, "--seed", OPT_SEED, ARG_ONE},
+static const cli_opt OPTS[] = {
+    {"-i", "--input", OPT_INPUT, CLI_ARG_LIST},
+    {"-nr", "--num-refs", OPT_NUM_REFS, CLI_ARG_ONE},
+    {"-e", "--encoding", OPT_ENCODING, CLI_ARG_ONE},
+    {"-m", "--metrics", OPT_METRICS, CLI_ARG_LIST},
+    {"-sl", "--sentence-level", OPT_SENTENCE, CLI_ARG_NONE},
+    {"-s", "--smooth-method", OPT_SMOOTH, CLI_ARG_ONE},
+    {"-sv", "--smooth-value", OPT_SMOOTH_VALUE, CLI_ARG_ONE},
+    {"-tok", "--tokenize", OPT_TOKENIZE, CLI_ARG_ONE},
+    {"-lc", "--lowercase", OPT_LOWERCASE, CLI_ARG_NONE},
+    {NULL, "--force", OPT_FORCE, CLI_ARG_NONE},
+    {NULL, "--effective-order", OPT_EFFECTIVE, CLI_ARG_NONE},
+    {"-q", "--quiet", OPT_QUIET, CLI_ARG_NONE},
+    {"-sh", "--short", OPT_SHORT, CLI_ARG_NONE},
+    {"-b", "--score-only", OPT_SCORE_ONLY, CLI_ARG_NONE},
+    {"-w", "--width", OPT_WIDTH, CLI_ARG_ONE},
+    {"-nc", "--no-color", OPT_NO_COLOR, CLI_ARG_NONE},
+    {"-f", "--format", OPT_FORMAT, CLI_ARG_ONE},
+    {"-h", "--help", OPT_HELP, CLI_ARG_NONE},
+    {"-ci", "--confidence", OPT_CONFIDENCE, CLI_ARG_NONE},
+    {"-cin", "--confidence-n", OPT_CONFIDENCE_N, CLI_ARG_ONE},
+    {"-par", "--paired-ar", OPT_PAIRED_AR, CLI_ARG_NONE},
+    {"-pbs", "--paired-bs", OPT_PAIRED_BS, CLI_ARG_NONE},
+    {"-parn", "--paired-ar-n", OPT_PAIRED_AR_N, CLI_ARG_ONE},
+    {"-pbsn", "--paired-bs-n", OPT_PAIRED_BS_N, CLI_ARG_ONE},
+    {"-j", "--paired-jobs", OPT_PAIRED_JOBS, CLI_ARG_ONE},
+    {NULL, "--seed", OPT_SEED, CLI_ARG_ONE},
 };
 #define N_OPTS (sizeof OPTS / sizeof OPTS[0])
-
-/* sacrebleu's tokenizer choices that need external models (MeCab, SentencePiece). */
-static const char *const UNSUPPORTED_TOK[] = {"ja-mecab", "ko-mecab", "spm", "flores101",
-                                              "flores200", "spBLEU-1K"};
 
 void cli_bleu_usage(FILE *out)
 {
@@ -114,199 +104,50 @@ void cli_bleu_usage(FILE *out)
         out);
 }
 
-static int usage_error(const char *fmt, const char *a, const char *b)
+static int apply(void *ctx, const cli_opt *o, const char *val)
 {
-    fputs("usage: " CLI_PROG " bleu REF [REF ...] [-i HYP] [options] (see --help)\n", stderr);
-    fputs(CLI_PROG " bleu: error: ", stderr);
-    fprintf(stderr, fmt, a, b);
-    fputc('\n', stderr);
-    return CLI_EXIT_USAGE;
-}
-
-static const char *opt_label(const opt *o, char *buf, size_t cap)
-{
-    if (o->shrt)
-        snprintf(buf, cap, "%s/%s", o->lng, o->shrt);
-    else
-        snprintf(buf, cap, "%s", o->lng);
-    return buf;
-}
-
-/* Finds the option named by `arg` (without any "=value" part of length n). */
-static const opt *find_opt(const char *arg, size_t n, int *ambiguous)
-{
-    const opt *hit = NULL;
-    size_t i;
-    *ambiguous = 0;
-    for (i = 0; i < N_OPTS; i++) {
-        if ((OPTS[i].shrt && strlen(OPTS[i].shrt) == n && strncmp(OPTS[i].shrt, arg, n) == 0)
-            || (strlen(OPTS[i].lng) == n && strncmp(OPTS[i].lng, arg, n) == 0))
-            return &OPTS[i];
-    }
-    if (n < 3 || arg[1] != '-')
-        return NULL;
-    for (i = 0; i < N_OPTS; i++) { /* argparse's allow_abbrev: a unique prefix */
-        if (strncmp(OPTS[i].lng, arg, n) == 0) {
-            if (hit) {
-                *ambiguous = 1;
-                return NULL;
-            }
-            hit = &OPTS[i];
-        }
-    }
-    return hit;
-}
-
-/* A word that argparse would not take as an option: "-", "-1.5", or no leading '-'. */
-static int is_value_word(const char *s)
-{
-    char *end;
-    if (s[0] != '-' || s[1] == '\0')
-        return 1;
-    strtod(s, &end);
-    return *end == '\0';
-}
-
-/* Python int(): optional whitespace and sign, decimal digits (underscores allowed). */
-static int parse_int(const char *s, long *out)
-{
-    char buf[64];
-    size_t n = 0;
-    char *end;
-    for (; *s; s++)
-        if (*s != '_' && n + 1 < sizeof buf)
-            buf[n++] = *s;
-    buf[n] = '\0';
-    errno = 0;
-    *out = strtol(buf, &end, 10);
-    while (isspace((unsigned char)*end))
-        end++;
-    return n > 0 && *end == '\0' && errno == 0 && end != buf;
-}
-
-static int parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    *out = strtod(s, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    return *end == '\0' && end != s && errno == 0;
-}
-
-static int is_utf8_name(const char *s)
-{
-    /* Python's codec names for UTF-8 (encodings.aliases), case-insensitive, "-" == "_". */
-    static const char *const names[] = {"utf-8", "utf_8", "utf8", "u8", "utf", "cp65001"};
-    size_t i;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(s, names[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static int apply(bleu_args *a, const opt *o, const char *val)
-{
-    char label[64];
-    long l;
-    double d;
-    size_t i;
+    bleu_args *a = ctx;
     switch (o->id) {
-    case OPT_NUM_REFS:
-        if (!parse_int(val, &l))
-            return usage_error("argument %s: invalid int value: '%s'",
-                               opt_label(o, label, sizeof label), val);
-        a->num_refs = l;
-        break;
-    case OPT_ENCODING:
-        if (!is_utf8_name(val))
-            return usage_error("argument --encoding/-e: unsupported encoding '%s'%s", val,
-                               " (only utf-8 input is supported)");
-        break;
-    case OPT_SMOOTH:
-    {
-        llmm_bleu_smooth m;
-        if (llmm_bleu_smooth_from_name(val, strlen(val), &m) != LLMM_OK)
-            return usage_error("argument --smooth-method/-s: invalid choice: '%s'%s", val,
-                               " (choose from 'none', 'floor', 'add-k', 'exp')");
-        a->opts.smooth_method = (int)m;
-        break;
-    }
+    case OPT_NUM_REFS: return cli_int_option("bleu", o, val, LONG_MIN, LONG_MAX, &a->num_refs);
+    case OPT_ENCODING: return cli_sb_encoding("bleu", val);
+    case OPT_SMOOTH: return cli_sb_smooth_method("bleu", val, &a->opts.smooth_method);
     case OPT_SMOOTH_VALUE:
-        if (!parse_double(val, &d))
-            return usage_error("argument %s: invalid float value: '%s'",
-                               opt_label(o, label, sizeof label), val);
-        a->opts.smooth_value = d;
         a->smooth_value_given = 1;
-        break;
-    case OPT_TOKENIZE: {
-        llmm_tokenizer t;
-        for (i = 0; i < sizeof UNSUPPORTED_TOK / sizeof UNSUPPORTED_TOK[0]; i++)
-            if (strcmp(val, UNSUPPORTED_TOK[i]) == 0)
-                return usage_error("argument --tokenize/-tok: '%s' is not supported by "
-                                   "llmmetrics%s", val,
-                                   " (it needs MeCab or SentencePiece models; tokenize the "
-                                   "text yourself and use -tok none)");
-        if (llmm_tokenizer_from_name(val, strlen(val), &t) != LLMM_OK)
-            return usage_error("argument --tokenize/-tok: invalid choice: '%s'%s", val,
-                               " (choose from 'none', '13a', 'intl', 'char', 'zh')");
-        a->opts.tokenize = (int)t;
-        break;
+        return cli_sb_float("bleu", o, val, &a->opts.smooth_value);
+    case OPT_TOKENIZE: return cli_sb_tokenize("bleu", val, &a->opts.tokenize);
+    case OPT_CONFIDENCE_N: return cli_int_option("bleu", o, val, LONG_MIN, LONG_MAX, &a->confidence_n);
+    case OPT_PAIRED_AR_N: return cli_int_option("bleu", o, val, LONG_MIN, LONG_MAX, &a->paired_ar_n);
+    case OPT_PAIRED_BS_N: return cli_int_option("bleu", o, val, LONG_MIN, LONG_MAX, &a->paired_bs_n);
+    case OPT_PAIRED_JOBS: {
+        long ignored;
+        return cli_int_option("bleu", o, val, LONG_MIN, LONG_MAX, &ignored);
     }
-    case OPT_CONFIDENCE_N:
-    case OPT_PAIRED_AR_N:
-    case OPT_PAIRED_BS_N:
-    case OPT_PAIRED_JOBS:
-        if (!parse_int(val, &l))
-            return usage_error("argument %s: invalid int value: '%s'",
-                               opt_label(o, label, sizeof label), val);
-        if (o->id == OPT_CONFIDENCE_N)
-            a->confidence_n = l;
-        else if (o->id == OPT_PAIRED_AR_N)
-            a->paired_ar_n = l;
-        else if (o->id == OPT_PAIRED_BS_N)
-            a->paired_bs_n = l;
-        break;
     case OPT_SEED: {
         char *end;
         unsigned long long u;
         errno = 0;
         u = strtoull(val, &end, 10);
         if (!isdigit((unsigned char)val[0]) || *end != '\0' || errno != 0)
-            return usage_error("argument --seed: expected an integer from 0 to 2^64-1, "
-                               "not '%s'%s", val, "");
+            return cli_usage_error("bleu", "argument --seed: expected an integer from 0 to "
+                                   "2^64-1, not '%s'%s", val, "");
         a->seed = (uint64_t)u;
-        break;
+        return -1;
     }
-    case OPT_WIDTH:
-        if (!parse_int(val, &l))
-            return usage_error("argument %s: invalid int value: '%s'",
-                               opt_label(o, label, sizeof label), val);
-        if (l < 0 || l > 100)
-            return usage_error("argument %s: width must be between 0 and 100, not '%s'",
-                               opt_label(o, label, sizeof label), val);
-        a->width = (int)l;
-        break;
-    case OPT_FORMAT:
-        if (strcmp(val, "json") == 0)
-            a->format = CLI_FMT_JSON;
-        else if (strcmp(val, "text") == 0)
-            a->format = CLI_FMT_TEXT;
-        else if (strcmp(val, "latex") == 0)
-            a->format = CLI_FMT_LATEX;
-        else
-            return usage_error("argument --format/-f: invalid choice: '%s'%s", val,
-                               " (choose from 'json', 'text', 'latex')");
-        break;
-    default:
-        break;
+    case OPT_WIDTH: {
+        long w;
+        int rc = cli_int_option("bleu", o, val, 0, 100, &w);
+        a->width = (int)w;
+        return rc;
     }
-    return -1;
+    case OPT_FORMAT: return cli_sb_format("bleu", val, &a->format);
+    default: return -1;
+    }
 }
 
-static int set_flag(bleu_args *a, int id)
+static int set_flag(void *ctx, const cli_opt *o)
 {
-    switch (id) {
+    bleu_args *a = ctx;
+    switch (o->id) {
     case OPT_SENTENCE: a->sentence_level = 1; break;
     case OPT_LOWERCASE: a->opts.lowercase = 1; break;
     case OPT_FORCE: a->force = 1; break;
@@ -317,51 +158,53 @@ static int set_flag(bleu_args *a, int id)
     case OPT_HELP: cli_bleu_usage(stdout); return CLI_EXIT_OK;
     case OPT_CONFIDENCE: a->confidence = 1; break;
     case OPT_PAIRED_AR:
-    case OPT_PAIRED_BS:
+    case OPT_PAIRED_BS: {
+        int ar = o->id == OPT_PAIRED_AR;
         /* argparse's mutually exclusive group. */
-        if (id == OPT_PAIRED_AR ? a->paired_bs : a->paired_ar)
-            return usage_error("argument %s: not allowed with argument %s",
-                               id == OPT_PAIRED_AR ? "--paired-ar/-par" : "--paired-bs/-pbs",
-                               id == OPT_PAIRED_AR ? "--paired-bs/-pbs" : "--paired-ar/-par");
-        if (id == OPT_PAIRED_AR)
-            a->paired_ar = 1;
-        else
-            a->paired_bs = 1;
+        if (ar ? a->paired_bs : a->paired_ar)
+            return cli_usage_error("bleu", "argument %s: not allowed with argument %s",
+                                   ar ? "--paired-ar/-par" : "--paired-bs/-pbs",
+                                   ar ? "--paired-bs/-pbs" : "--paired-ar/-par");
+        *(ar ? &a->paired_ar : &a->paired_bs) = 1;
         break;
+    }
     default: break;
     }
     return -1;
 }
 
-static void env_format(bleu_args *a)
+static int take_list(void *ctx, const cli_opt *o, char **words, size_t n)
 {
-    /* sacrebleu.py parse_args(): SACREBLEU_FORMAT overrides --format when it names a
-     * valid choice; LLMMETRICS_FORMAT is this tool's own name for it and wins. */
-    const char *names[2] = {"LLMMETRICS_FORMAT", "SACREBLEU_FORMAT"};
-    int k;
-    for (k = 0; k < 2; k++) {
-        const char *v = getenv(names[k]);
-        if (!v)
-            continue;
-        if (strcasecmp(v, "json") == 0) {
-            a->format = CLI_FMT_JSON;
-            return;
-        }
-        if (strcasecmp(v, "text") == 0) {
-            a->format = CLI_FMT_TEXT;
-            return;
-        }
-        if (strcasecmp(v, "latex") == 0) {
-            a->format = CLI_FMT_LATEX;
-            return;
-        }
+    bleu_args *a = ctx;
+    size_t i;
+    if (o->id == OPT_INPUT) { /* nargs='*'; a repeated -i replaces the earlier list */
+        a->input_given = 1;
+        for (a->n_inputs = 0; a->n_inputs < n; a->n_inputs++)
+            a->inputs[a->n_inputs] = words[a->n_inputs];
+        return -1;
     }
+    if (n == 0) /* -m: nargs='+' */
+        return cli_usage_error("bleu", "argument --metrics/-m: expected at least one "
+                               "argument%s%s", "", "");
+    for (i = 0; i < n; i++)
+        if (strcmp(words[i], "bleu") != 0)
+            return cli_usage_error("bleu", "argument --metrics/-m: only 'bleu' is supported, "
+                                   "not '%s'%s", words[i], "");
+    return -1;
+}
+
+static int take_positional(void *ctx, char *word)
+{
+    bleu_args *a = ctx;
+    a->refs[a->n_refs++] = word;
+    return -1;
 }
 
 int bleu_args_parse(int argc, char **argv, bleu_args *a)
 {
-    int i, only_positional = 0, rc;
+    cli_argparse p;
     char **words;
+    int rc;
 
     memset(a, 0, sizeof *a);
     llmm_bleu_options_default(&a->opts);
@@ -381,74 +224,18 @@ int bleu_args_parse(int argc, char **argv, bleu_args *a)
     a->refs = words;
     a->inputs = words + argc;
 
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *eq, *val;
-        const opt *o;
-        int amb;
-        size_t n;
-
-        if (only_positional || is_value_word(arg)) {
-            a->refs[a->n_refs++] = argv[i];
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) {
-            only_positional = 1;
-            continue;
-        }
-        eq = strchr(arg, '=');
-        n = eq ? (size_t)(eq - arg) : strlen(arg);
-        o = find_opt(arg, n, &amb);
-        if (!o)
-            return usage_error(amb ? "ambiguous option: %s%s" : "unrecognized arguments: %s%s",
-                               arg, "");
-        if (o->arg == ARG_NONE) {
-            if (eq)
-                return usage_error("argument %s: ignored explicit argument '%s'", o->lng, eq + 1);
-            if ((rc = set_flag(a, o->id)) >= 0)
-                return rc;
-            continue;
-        }
-        if (o->arg == ARG_LIST) {
-            /* nargs='*' (-i, a repeated -i replaces the earlier list) or '+' (-m): the
-             * "=value" part and every following value word. */
-            int first = i + 1;
-            if (o->id == OPT_INPUT) {
-                a->input_given = 1;
-                a->n_inputs = 0;
-                if (eq)
-                    a->inputs[a->n_inputs++] = (char *)eq + 1;
-                while (i + 1 < argc && is_value_word(argv[i + 1]))
-                    a->inputs[a->n_inputs++] = argv[++i];
-                continue;
-            }
-            while (i + 1 < argc && is_value_word(argv[i + 1]))
-                i++;
-            if (!eq && first > i)
-                return usage_error("argument --metrics/-m: expected at least one "
-                                   "argument%s%s", "", "");
-            if (eq && strcmp(eq + 1, "bleu") != 0)
-                return usage_error("argument --metrics/-m: only 'bleu' is supported, "
-                                   "not '%s'%s", eq + 1, "");
-            for (; first <= i; first++)
-                if (strcmp(argv[first], "bleu") != 0)
-                    return usage_error("argument --metrics/-m: only 'bleu' is supported, "
-                                       "not '%s'%s", argv[first], "");
-            continue;
-        }
-        if (eq) {
-            val = eq + 1;
-        } else if (i + 1 < argc) {
-            val = argv[++i];
-        } else {
-            char label[64];
-            return usage_error("argument %s: expected one argument%s",
-                               opt_label(o, label, sizeof label), "");
-        }
-        if ((rc = apply(a, o, val)) >= 0)
-            return rc;
-    }
-    env_format(a);
-    return -1;
+    p.sub = "bleu";
+    p.opts = OPTS;
+    p.n_opts = N_OPTS;
+    p.ctx = a;
+    p.positional = take_positional;
+    p.flag = set_flag;
+    p.value = apply;
+    p.list = take_list;
+    rc = cli_argparse_run(&p, argc, argv);
+    if (rc < 0)
+        cli_sb_format_from_env(&a->format);
+    return rc;
 }
 
 void bleu_args_free(bleu_args *a)

@@ -6,8 +6,7 @@
 #include <stddef.h>
 
 #include "llmmetrics.h"
-
-typedef enum cli_format { CLI_FMT_JSON = 0, CLI_FMT_TEXT = 1, CLI_FMT_LATEX = 2 } cli_format;
+#include "sacrebleu_opts.h" /* cli_format */
 
 typedef struct bleu_args {
     char **refs;            /* reference files (positional) */

@@ -1,14 +1,11 @@
-/* cter_args.c - option parsing for `llmmetrics chrf` / `llmmetrics ter`, with
- * sacrebleu's option names (sacrebleu.py parse_args(): -m, --chrf-*, --ter-*) and
- * argparse's rules: "-x value", "--long value", "--long=value", unique prefixes of long
- * options, list options (-i, -m) that take every following non-option word. */
+/* cter_args.c - the options of `llmmetrics chrf` / `llmmetrics ter` and of every
+ * command line with several metrics, with sacrebleu's names (sacrebleu.py parse_args():
+ * -m, --chrf-*, --ter-*), parsed by argparse.c. */
 #include "cter.h"
 
-#include <ctype.h>
-#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 
@@ -19,42 +16,35 @@ enum opt_id {
     OPT_NO_COLOR, OPT_FORMAT, OPT_HELP, OPT_TOKENIZE, OPT_BLEU_LC, OPT_SMOOTH,
     OPT_SMOOTH_VALUE, OPT_EFFECTIVE, OPT_FORCE
 };
-enum { ARG_NONE, ARG_ONE, ARG_LIST };
-
-typedef struct opt {
-    const char *shrt, *lng;
-    int id, arg;
-} opt;
-
-static const opt OPTS[] = {
-    {"-i", "--input", OPT_INPUT, ARG_LIST},
-    {"-nr", "--num-refs", OPT_NUM_REFS, ARG_ONE},
-    {"-e", "--encoding", OPT_ENCODING, ARG_ONE},
-    {"-m", "--metrics", OPT_METRICS, ARG_LIST},
-    {"-sl", "--sentence-level", OPT_SENTENCE, ARG_NONE},
-    {"-cc", "--chrf-char-order", OPT_CHAR_ORDER, ARG_ONE},
-    {"-cw", "--chrf-word-order", OPT_WORD_ORDER, ARG_ONE},
-    {NULL, "--chrf-beta", OPT_BETA, ARG_ONE},
-    {NULL, "--chrf-whitespace", OPT_WHITESPACE, ARG_NONE},
-    {NULL, "--chrf-lowercase", OPT_LOWERCASE, ARG_NONE},
-    {NULL, "--chrf-eps-smoothing", OPT_EPS, ARG_NONE},
-    {NULL, "--ter-case-sensitive", OPT_CASE, ARG_NONE},
-    {NULL, "--ter-asian-support", OPT_ASIAN, ARG_NONE},
-    {NULL, "--ter-no-punct", OPT_NO_PUNCT, ARG_NONE},
-    {NULL, "--ter-normalized", OPT_NORMALIZED, ARG_NONE},
-    {"-q", "--quiet", OPT_QUIET, ARG_NONE},
-    {"-sh", "--short", OPT_SHORT, ARG_NONE},
-    {"-b", "--score-only", OPT_SCORE_ONLY, ARG_NONE},
-    {"-w", "--width", OPT_WIDTH, ARG_ONE},
-    {"-nc", "--no-color", OPT_NO_COLOR, ARG_NONE},
-    {"-f", "--format", OPT_FORMAT, ARG_ONE},
-    {"-h", "--help", OPT_HELP, ARG_NONE},
-    {"-tok", "--tokenize", OPT_TOKENIZE, ARG_ONE},
-    {"-lc", "--lowercase", OPT_BLEU_LC, ARG_NONE},
-    {"-s", "--smooth-method", OPT_SMOOTH, ARG_ONE},
-    {"-sv", "--smooth-value", OPT_SMOOTH_VALUE, ARG_ONE},
-    {NULL, "--effective-order", OPT_EFFECTIVE, ARG_NONE},
-    {NULL, "--force", OPT_FORCE, ARG_NONE},
+static const cli_opt OPTS[] = {
+    {"-i", "--input", OPT_INPUT, CLI_ARG_LIST},
+    {"-nr", "--num-refs", OPT_NUM_REFS, CLI_ARG_ONE},
+    {"-e", "--encoding", OPT_ENCODING, CLI_ARG_ONE},
+    {"-m", "--metrics", OPT_METRICS, CLI_ARG_LIST},
+    {"-sl", "--sentence-level", OPT_SENTENCE, CLI_ARG_NONE},
+    {"-cc", "--chrf-char-order", OPT_CHAR_ORDER, CLI_ARG_ONE},
+    {"-cw", "--chrf-word-order", OPT_WORD_ORDER, CLI_ARG_ONE},
+    {NULL, "--chrf-beta", OPT_BETA, CLI_ARG_ONE},
+    {NULL, "--chrf-whitespace", OPT_WHITESPACE, CLI_ARG_NONE},
+    {NULL, "--chrf-lowercase", OPT_LOWERCASE, CLI_ARG_NONE},
+    {NULL, "--chrf-eps-smoothing", OPT_EPS, CLI_ARG_NONE},
+    {NULL, "--ter-case-sensitive", OPT_CASE, CLI_ARG_NONE},
+    {NULL, "--ter-asian-support", OPT_ASIAN, CLI_ARG_NONE},
+    {NULL, "--ter-no-punct", OPT_NO_PUNCT, CLI_ARG_NONE},
+    {NULL, "--ter-normalized", OPT_NORMALIZED, CLI_ARG_NONE},
+    {"-q", "--quiet", OPT_QUIET, CLI_ARG_NONE},
+    {"-sh", "--short", OPT_SHORT, CLI_ARG_NONE},
+    {"-b", "--score-only", OPT_SCORE_ONLY, CLI_ARG_NONE},
+    {"-w", "--width", OPT_WIDTH, CLI_ARG_ONE},
+    {"-nc", "--no-color", OPT_NO_COLOR, CLI_ARG_NONE},
+    {"-f", "--format", OPT_FORMAT, CLI_ARG_ONE},
+    {"-h", "--help", OPT_HELP, CLI_ARG_NONE},
+    {"-tok", "--tokenize", OPT_TOKENIZE, CLI_ARG_ONE},
+    {"-lc", "--lowercase", OPT_BLEU_LC, CLI_ARG_NONE},
+    {"-s", "--smooth-method", OPT_SMOOTH, CLI_ARG_ONE},
+    {"-sv", "--smooth-value", OPT_SMOOTH_VALUE, CLI_ARG_ONE},
+    {NULL, "--effective-order", OPT_EFFECTIVE, CLI_ARG_NONE},
+    {NULL, "--force", OPT_FORCE, CLI_ARG_NONE},
 };
 #define N_OPTS (sizeof OPTS / sizeof OPTS[0])
 
@@ -62,10 +52,6 @@ static const char *sub_name(int metric)
 {
     return metric == CTER_TER ? "ter" : metric == CTER_BLEU ? "bleu" : "chrf";
 }
-
-/* sacrebleu's tokenizer choices that need external models (MeCab, SentencePiece). */
-static const char *const UNSUPPORTED_TOK[] = {"ja-mecab", "ko-mecab", "spm", "flores101",
-                                              "flores200", "spBLEU-1K"};
 
 void cter_usage(FILE *out, int metric)
 {
@@ -125,162 +111,48 @@ void cter_usage(FILE *out, int metric)
           out);
 }
 
-static int usage_error(int metric, const char *fmt, const char *a, const char *b)
-{
-    fprintf(stderr, "usage: " CLI_PROG " %s REF [REF ...] [-i HYP] [options] (see --help)\n",
-            sub_name(metric));
-    fprintf(stderr, CLI_PROG " %s: error: ", sub_name(metric));
-    fprintf(stderr, fmt, a, b);
-    fputc('\n', stderr);
-    return CLI_EXIT_USAGE;
-}
+/* The parse state: the arguments and the subcommand they belong to. */
+typedef struct parse_ctx {
+    cter_args *a;
+    int metric;
+    int metrics_given;
+} parse_ctx;
 
-/* Finds the option named by `arg` (without any "=value" part of length n). */
-static const opt *find_opt(const char *arg, size_t n, int *ambiguous)
+static int int_option(const parse_ctx *c, const cli_opt *o, const char *val, long hi, int *out)
 {
-    const opt *hit = NULL;
-    size_t i;
-    *ambiguous = 0;
-    for (i = 0; i < N_OPTS; i++) {
-        if ((OPTS[i].shrt && strlen(OPTS[i].shrt) == n && strncmp(OPTS[i].shrt, arg, n) == 0) ||
-            (strlen(OPTS[i].lng) == n && strncmp(OPTS[i].lng, arg, n) == 0))
-            return &OPTS[i];
-    }
-    if (n < 3 || arg[1] != '-') return NULL;
-    for (i = 0; i < N_OPTS; i++) { /* argparse's allow_abbrev: a unique prefix */
-        if (strncmp(OPTS[i].lng, arg, n) == 0) {
-            if (hit) {
-                *ambiguous = 1;
-                return NULL;
-            }
-            hit = &OPTS[i];
-        }
-    }
-    return hit;
-}
-
-/* A word that argparse would not take as an option: "-", "-1.5", or no leading '-'. */
-static int is_value_word(const char *s)
-{
-    char *end;
-    if (s[0] != '-' || s[1] == '\0') return 1;
-    strtod(s, &end);
-    return *end == '\0';
-}
-
-/* Python int(): optional whitespace and sign, decimal digits (underscores allowed). */
-static int parse_int(const char *s, long *out)
-{
-    char buf[64];
-    size_t n = 0;
-    char *end;
-    for (; *s; s++)
-        if (*s != '_' && n + 1 < sizeof buf) buf[n++] = *s;
-    buf[n] = '\0';
-    errno = 0;
-    *out = strtol(buf, &end, 10);
-    while (isspace((unsigned char)*end)) end++;
-    return n > 0 && *end == '\0' && errno == 0 && end != buf;
-}
-
-static int is_utf8_name(const char *s)
-{
-    static const char *const names[] = {"utf-8", "utf_8", "utf8", "u8", "utf", "cp65001"};
-    size_t i;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(s, names[i]) == 0) return 1;
-    return 0;
-}
-
-static int int_option(int metric, const opt *o, const char *val, long lo, long hi, int *out)
-{
-    char label[64];
-    long l;
-    if (o->shrt)
-        snprintf(label, sizeof label, "%s/%s", o->lng, o->shrt);
-    else
-        snprintf(label, sizeof label, "%s", o->lng);
-    if (!parse_int(val, &l)) return usage_error(metric, "argument %s: invalid int value: '%s'", label, val);
-    if (l < lo || l > hi)
-        return usage_error(metric, "argument %s: '%s' is out of the supported range", label, val);
+    long l = 0;
+    int rc = cli_int_option(sub_name(c->metric), o, val, 0, hi, &l);
     *out = (int)l;
-    return -1;
+    return rc;
 }
 
-static int apply(cter_args *a, int metric, const opt *o, const char *val)
+static int apply(void *ctx, const cli_opt *o, const char *val)
 {
-    long l;
+    parse_ctx *c = ctx;
+    cter_args *a = c->a;
+    const char *sub = sub_name(c->metric);
     switch (o->id) {
-    case OPT_NUM_REFS:
-        if (!parse_int(val, &l))
-            return usage_error(metric, "argument --num-refs/-nr: invalid int value: '%s'%s", val, "");
-        a->num_refs = l;
-        return -1;
-    case OPT_ENCODING:
-        if (!is_utf8_name(val))
-            return usage_error(metric, "argument --encoding/-e: unsupported encoding '%s'%s", val,
-                               " (only utf-8 input is supported)");
-        return -1;
-    case OPT_CHAR_ORDER:
-        return int_option(metric, o, val, 0, LLMM_CHRF_MAX_CHAR_ORDER, &a->chrf.char_order);
-    case OPT_WORD_ORDER:
-        return int_option(metric, o, val, 0, LLMM_CHRF_MAX_WORD_ORDER, &a->chrf.word_order);
-    case OPT_BETA:
-        return int_option(metric, o, val, 0, 10000, &a->chrf.beta);
-    case OPT_WIDTH:
-        return int_option(metric, o, val, 0, 100, &a->width);
-    case OPT_TOKENIZE: {
-        llmm_tokenizer t;
-        size_t i;
-        for (i = 0; i < sizeof UNSUPPORTED_TOK / sizeof UNSUPPORTED_TOK[0]; i++)
-            if (strcmp(val, UNSUPPORTED_TOK[i]) == 0)
-                return usage_error(metric, "argument --tokenize/-tok: '%s' is not supported by "
-                                   "llmmetrics%s", val,
-                                   " (it needs MeCab or SentencePiece models; tokenize the "
-                                   "text yourself and use -tok none)");
-        if (llmm_tokenizer_from_name(val, strlen(val), &t) != LLMM_OK)
-            return usage_error(metric, "argument --tokenize/-tok: invalid choice: '%s'%s", val,
-                               " (choose from 'none', '13a', 'intl', 'char', 'zh')");
-        a->bleu.tokenize = (int)t;
-        return -1;
-    }
-    case OPT_SMOOTH: {
-        llmm_bleu_smooth sm;
-        if (llmm_bleu_smooth_from_name(val, strlen(val), &sm) != LLMM_OK)
-            return usage_error(metric, "argument --smooth-method/-s: invalid choice: '%s'%s", val,
-                               " (choose from 'none', 'floor', 'add-k', 'exp')");
-        a->bleu.smooth_method = (int)sm;
-        return -1;
-    }
-    case OPT_SMOOTH_VALUE: {
-        char *end;
-        double d;
-        errno = 0;
-        d = strtod(val, &end);
-        while (isspace((unsigned char)*end)) end++;
-        if (*end != '\0' || end == val || errno != 0)
-            return usage_error(metric, "argument --smooth-value/-sv: invalid float value: '%s'%s",
-                               val, "");
-        a->bleu.smooth_value = d;
+    case OPT_NUM_REFS: return cli_int_option(sub, o, val, LONG_MIN, LONG_MAX, &a->num_refs);
+    case OPT_ENCODING: return cli_sb_encoding(sub, val);
+    case OPT_CHAR_ORDER: return int_option(c, o, val, LLMM_CHRF_MAX_CHAR_ORDER, &a->chrf.char_order);
+    case OPT_WORD_ORDER: return int_option(c, o, val, LLMM_CHRF_MAX_WORD_ORDER, &a->chrf.word_order);
+    case OPT_BETA: return int_option(c, o, val, 10000, &a->chrf.beta);
+    case OPT_WIDTH: return int_option(c, o, val, 100, &a->width);
+    case OPT_TOKENIZE: return cli_sb_tokenize(sub, val, &a->bleu.tokenize);
+    case OPT_SMOOTH: return cli_sb_smooth_method(sub, val, &a->bleu.smooth_method);
+    case OPT_SMOOTH_VALUE:
         a->smooth_value_given = 1;
-        return -1;
-    }
-    case OPT_FORMAT:
-        if (strcmp(val, "json") == 0) a->format = CLI_FMT_JSON;
-        else if (strcmp(val, "text") == 0) a->format = CLI_FMT_TEXT;
-        else if (strcmp(val, "latex") == 0) a->format = CLI_FMT_LATEX;
-        else
-            return usage_error(metric, "argument --format/-f: invalid choice: '%s'%s", val,
-                               " (choose from 'json', 'text', 'latex')");
-        return -1;
-    default:
-        return -1;
+        return cli_sb_float(sub, o, val, &a->bleu.smooth_value);
+    case OPT_FORMAT: return cli_sb_format(sub, val, &a->format);
+    default: return -1;
     }
 }
 
-static int set_flag(cter_args *a, int metric, int id)
+static int set_flag(void *ctx, const cli_opt *o)
 {
-    switch (id) {
+    parse_ctx *c = ctx;
+    cter_args *a = c->a;
+    switch (o->id) {
     case OPT_SENTENCE: a->sentence_level = 1; break;
     case OPT_WHITESPACE: a->chrf.whitespace = 1; break;
     case OPT_LOWERCASE: a->chrf.lowercase = 1; break;
@@ -295,7 +167,7 @@ static int set_flag(cter_args *a, int metric, int id)
     case OPT_BLEU_LC: a->bleu.lowercase = 1; break;
     case OPT_EFFECTIVE: a->bleu.effective_order = 1; break;
     case OPT_FORCE: a->force = 1; break;
-    case OPT_HELP: cter_usage(stdout, metric); return CLI_EXIT_OK;
+    case OPT_HELP: cter_usage(stdout, c->metric); return CLI_EXIT_OK;
     default: break;
     }
     return -1;
@@ -308,36 +180,50 @@ static int metric_bit(const char *w)
                                               : strcmp(w, "ter") == 0 ? CTER_TER : 0;
 }
 
-static int add_metric(cter_args *a, int metric, const char *w)
+static int take_list(void *ctx, const cli_opt *o, char **words, size_t n)
 {
-    int bit = metric_bit(w);
-    if (!bit)
-        return usage_error(metric, "argument --metrics/-m: invalid choice: '%s'%s", w,
-                           " (choose from 'bleu', 'chrf', 'ter')");
-    if (!(a->metrics & bit)) a->n_metrics++;
-    a->metrics |= bit;
+    parse_ctx *c = ctx;
+    cter_args *a = c->a;
+    size_t i;
+    if (o->id == OPT_INPUT) { /* nargs='*'; a repeated -i replaces the list */
+        a->input_given = 1;
+        for (a->n_inputs = 0; a->n_inputs < n; a->n_inputs++)
+            a->inputs[a->n_inputs] = words[a->n_inputs];
+        return -1;
+    }
+    /* -m: nargs='+', a repeated -m replaces the list */
+    if (n == 0)
+        return cli_usage_error(sub_name(c->metric), "argument --metrics/-m: expected at least "
+                               "one argument%s%s", "", "");
+    a->metrics = 0;
+    a->n_metrics = 0;
+    c->metrics_given = 1;
+    for (i = 0; i < n; i++) {
+        int bit = metric_bit(words[i]);
+        if (!bit)
+            return cli_usage_error(sub_name(c->metric), "argument --metrics/-m: invalid "
+                                   "choice: '%s'%s", words[i],
+                                   " (choose from 'bleu', 'chrf', 'ter')");
+        if (!(a->metrics & bit))
+            a->n_metrics++;
+        a->metrics |= bit;
+    }
     return -1;
 }
 
-static void env_format(cter_args *a)
+static int take_positional(void *ctx, char *word)
 {
-    /* sacrebleu.py parse_args(): SACREBLEU_FORMAT overrides --format when it names a
-     * valid choice; LLMMETRICS_FORMAT is this tool's own name for it and wins. */
-    const char *names[2] = {"LLMMETRICS_FORMAT", "SACREBLEU_FORMAT"};
-    int k;
-    for (k = 0; k < 2; k++) {
-        const char *v = getenv(names[k]);
-        if (!v) continue;
-        if (strcasecmp(v, "json") == 0) { a->format = CLI_FMT_JSON; return; }
-        if (strcasecmp(v, "text") == 0) { a->format = CLI_FMT_TEXT; return; }
-        if (strcasecmp(v, "latex") == 0) { a->format = CLI_FMT_LATEX; return; }
-    }
+    cter_args *a = ((parse_ctx *)ctx)->a;
+    a->refs[a->n_refs++] = word;
+    return -1;
 }
 
 int cter_args_parse(int argc, char **argv, int metric, cter_args *a)
 {
-    int i, only_positional = 0, rc, metrics_given = 0;
+    parse_ctx c;
+    cli_argparse p;
     char **words;
+    int rc;
 
     memset(a, 0, sizeof *a);
     llmm_chrf_options_default(&a->chrf);
@@ -356,65 +242,25 @@ int cter_args_parse(int argc, char **argv, int metric, cter_args *a)
     a->refs = words;
     a->inputs = words + argc;
 
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *eq, *val;
-        const opt *o;
-        int amb;
-        size_t n;
-        if (only_positional || is_value_word(arg)) {
-            a->refs[a->n_refs++] = argv[i];
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) {
-            only_positional = 1;
-            continue;
-        }
-        eq = strchr(arg, '=');
-        n = eq ? (size_t)(eq - arg) : strlen(arg);
-        o = find_opt(arg, n, &amb);
-        if (!o)
-            return usage_error(metric, amb ? "ambiguous option: %s%s" : "unrecognized arguments: %s%s",
-                               arg, "");
-        if (o->arg == ARG_NONE) {
-            if (eq)
-                return usage_error(metric, "argument %s: ignored explicit argument '%s'", o->lng, eq + 1);
-            if ((rc = set_flag(a, metric, o->id)) >= 0) return rc;
-            continue;
-        }
-        if (o->arg == ARG_LIST) {
-            if (o->id == OPT_INPUT) { /* nargs='*'; a repeated -i replaces the list */
-                a->input_given = 1;
-                a->n_inputs = 0;
-                if (eq) a->inputs[a->n_inputs++] = (char *)eq + 1;
-                while (i + 1 < argc && is_value_word(argv[i + 1])) a->inputs[a->n_inputs++] = argv[++i];
-                continue;
-            }
-            /* -m: nargs='+', a repeated -m replaces the list */
-            a->metrics = 0;
-            a->n_metrics = 0;
-            metrics_given = 1;
-            if (eq && (rc = add_metric(a, metric, eq + 1)) >= 0) return rc;
-            if (!eq && !(i + 1 < argc && is_value_word(argv[i + 1])))
-                return usage_error(metric, "argument --metrics/-m: expected at least one argument%s%s",
-                                   "", "");
-            while (i + 1 < argc && is_value_word(argv[i + 1]))
-                if ((rc = add_metric(a, metric, argv[++i])) >= 0) return rc;
-            continue;
-        }
-        if (eq) {
-            val = eq + 1;
-        } else if (i + 1 < argc) {
-            val = argv[++i];
-        } else {
-            return usage_error(metric, "argument %s: expected one argument%s", o->lng, "");
-        }
-        if ((rc = apply(a, metric, o, val)) >= 0) return rc;
-    }
-    if (!metrics_given) {
+    c.a = a;
+    c.metric = metric;
+    c.metrics_given = 0;
+    p.sub = sub_name(metric);
+    p.opts = OPTS;
+    p.n_opts = N_OPTS;
+    p.ctx = &c;
+    p.positional = take_positional;
+    p.flag = set_flag;
+    p.value = apply;
+    p.list = take_list;
+    rc = cli_argparse_run(&p, argc, argv);
+    if (rc >= 0)
+        return rc;
+    if (!c.metrics_given) {
         a->metrics = metric;
         a->n_metrics = 1;
     }
-    env_format(a);
+    cli_sb_format_from_env(&a->format);
     return -1;
 }
 
@@ -431,7 +277,7 @@ int cter_wants_other_metrics(int argc, char **argv)
                   (n >= 3 && strncmp(arg, "--metrics", n) == 0 && strncmp(arg, "--m", 3) == 0);
         if (!in_list) continue;
         if (eq && metric_bit(eq + 1) & (CTER_CHRF | CTER_TER)) return 1;
-        while (i + 1 < argc && is_value_word(argv[i + 1]))
+        while (i + 1 < argc && cli_is_value_word(argv[i + 1]))
             if (metric_bit(argv[++i]) & (CTER_CHRF | CTER_TER)) return 1;
     }
     return 0;
