@@ -9,10 +9,14 @@ import json
 
 from . import _lib
 from ._lib import InvalidArgumentError
-from .bleu import EmptyInputError
 
 __all__ = ["check_corpus_args", "encode_references", "encode_sentence", "Score",
-           "Signature", "empty"]
+           "Signature", "empty", "EmptyInputError", "CorpusScorer"]
+
+
+class EmptyInputError(InvalidArgumentError, IndexError):
+    """Empty hypothesis or reference list (an IndexError, as in sacrebleu's
+    base.py _check_corpus_score_args); also a ValueError and llmmetrics.Error."""
 
 
 def empty():
@@ -167,13 +171,27 @@ class CorpusScorer:
 
     A subclass sets NAME (sacrebleu's class name, for messages), _STATS (the ctypes
     statistics struct), _EXTRACT and _EXTRACT_CORPUS (the C entry points), and
-    provides _compute(stats), self._scorer, self._lock and self._ref_cache."""
+    provides _compute(stats), self._scorer, self._lock and self._ref_cache. It may
+    override _check_hypotheses (called with the encoded corpus hypotheses) and
+    _check_sentence (called first in sentence_score), e.g. to log warnings."""
+
+    def _check_hypotheses(self, hypotheses):
+        pass
+
+    def _check_sentence(self):
+        pass
 
     def corpus_score(self, hypotheses, references, n_bootstrap=1):
         """The metric on a corpus. `references`: a list of streams parallel to
         `hypotheses` (None uses the references cached at construction)."""
         no_bootstrap(n_bootstrap)
         hypotheses = check_corpus_args(self.NAME, hypotheses, references)
+        total, _segments, _n = self._extract_corpus(hypotheses, references)
+        return self._compute(total)
+
+    def _extract_corpus(self, hypotheses, references, per_segment=False):
+        """The statistics of a corpus in one C call: (total, per-segment array or None,
+        number of segments). Sets num_refs."""
         if references is not None:
             batches, rows, num_refs = encode_references(references)
         elif self._ref_cache is not None:
@@ -184,22 +202,26 @@ class CorpusScorer:
         n = min(len(hypotheses), rows)
         if n == 0:
             raise empty()
-        hyps = _lib.encode_batch(hypotheses[:n] if len(hypotheses) > n else hypotheses,
-                                 "hypothesis")
+        if len(hypotheses) > n:
+            hypotheses = hypotheses[:n]
+        hyps = _lib.encode_batch(hypotheses, "hypothesis")
+        self._check_hypotheses(hypotheses)
         refs = (_lib.Strs * len(batches))(*(b.strs for b in batches))
         total = self._STATS()
+        segments = (self._STATS * n)() if per_segment else None
         bad_index = ctypes.c_size_t(0)
         bad_stream = ctypes.c_int(-1)
         with self._lock:
             status = type(self)._EXTRACT_CORPUS(
                 self._scorer, ctypes.byref(hyps.strs), refs, len(batches), ctypes.byref(total),
-                None, None, ctypes.byref(bad_index), ctypes.byref(bad_stream))
+                segments, None, ctypes.byref(bad_index), ctypes.byref(bad_stream))
         check_corpus_status(status, hyps, batches, bad_index.value, bad_stream.value)
-        return self._compute(total)
+        return total, segments, n
 
     def sentence_score(self, hypothesis, references):
         """The metric on one hypothesis against a list of reference strings (None =
         missing)."""
+        self._check_sentence()
         hyp, arr, n, _keep = encode_sentence(self.NAME, hypothesis, references)
         stats = self._STATS()
         with self._lock:

@@ -17,8 +17,9 @@ import logging
 import threading
 from operator import methodcaller
 
-from . import _lib
+from . import _lib, _sacrebleu
 from ._lib import Error, InvalidArgumentError
+from ._sacrebleu import EmptyInputError
 
 __all__ = ["BLEU", "BLEUScore", "BLEUSignature", "corpus_bleu", "sentence_bleu",
            "raw_corpus_bleu"]
@@ -80,8 +81,9 @@ _signature = _lib.fn("llmm_bleu_signature", ctypes.c_int, _P(_Options), ctypes.c
 # ---- sacrebleu-compatible exceptions ------------------------------------------------
 # sacrebleu raises KeyError for an unknown tokenizer (bleu.py _get_tokenizer),
 # AssertionError for an unknown smoothing method (bleu.py BLEU.__init__) and IndexError
-# for an empty hypothesis or reference list (base.py _check_corpus_score_args). These
-# classes are both that exception and ValueError (and llmmetrics.Error).
+# for an empty hypothesis or reference list (base.py _check_corpus_score_args; that one
+# is _sacrebleu.EmptyInputError). These classes are both that exception and ValueError
+# (and llmmetrics.Error).
 
 class UnknownTokenizerError(InvalidArgumentError, KeyError):
     """Unknown or unsupported tokenizer name (a KeyError, as in sacrebleu)."""
@@ -92,16 +94,6 @@ class UnknownTokenizerError(InvalidArgumentError, KeyError):
 
 class UnknownSmoothMethodError(InvalidArgumentError, AssertionError):
     """Unknown smoothing method (an AssertionError, as in sacrebleu)."""
-
-
-class EmptyInputError(InvalidArgumentError, IndexError):
-    """Empty hypothesis or reference list (an IndexError, as in sacrebleu)."""
-
-
-def _empty(status_name="LLMM_EEMPTY"):
-    exc = EmptyInputError("list index out of range")
-    exc.status_name = status_name
-    return exc
 
 
 # ---- results ------------------------------------------------------------------------
@@ -188,7 +180,7 @@ def _name_to_enum(parse, name):
     return value.value if parse(raw, len(raw), ctypes.byref(value)) == 0 else None
 
 
-class BLEU:
+class BLEU(_sacrebleu.CorpusScorer):
     """Computes BLEU like ``sacrebleu.metrics.BLEU``.
 
     :param lowercase: case-insensitive BLEU.
@@ -205,6 +197,10 @@ class BLEU:
         with ``references=None``.
     """
 
+    NAME = "BLEU"
+    _STATS = _Stats
+    _EXTRACT = _extract
+    _EXTRACT_CORPUS = _extract_corpus
     SMOOTH_DEFAULTS = {"none": None, "floor": 0.1, "add-k": 1, "exp": None}
     TOKENIZERS = ("none", "zh", "13a", "intl", "char")
     TOKENIZER_DEFAULT = "13a"
@@ -262,33 +258,14 @@ class BLEU:
         self._scorer = handle
 
         if references is not None:
-            self._ref_cache = self._encode_references(references)
+            self._ref_cache = _sacrebleu.encode_references(references)
+            self.num_refs = self._ref_cache[2]
 
     def __del__(self):
         scorer = getattr(self, "_scorer", None)
         if scorer is not None and scorer.value:
             _free(scorer)
             self._scorer = None
-
-    # -- input packing ------------------------------------------------------------------
-
-    @staticmethod
-    def _num_refs(streams, rows):
-        """sacrebleu's num_refs over the first `rows` segments: the number of non-None
-        references if it is the same everywhere, else -1 ("var")."""
-        if not any(None in s[:rows] for s in streams):
-            return len(streams) if rows else -1
-        counts = {sum(r is not None for r in row) for row in zip(*(s[:rows] for s in streams))}
-        return counts.pop() if len(counts) == 1 else -1
-
-    def _encode_references(self, references):
-        streams = [s if isinstance(s, list) else list(s) for s in references]
-        rows = min(map(len, streams)) if streams else 0
-        num_refs = self._num_refs(streams, rows)
-        batches = [_lib.encode_batch(s[:rows] if len(s) > rows else s, "reference",
-                                     allow_none=True) for s in streams]
-        self.num_refs = num_refs
-        return batches, rows, num_refs
 
     # -- scoring ------------------------------------------------------------------------
 
@@ -311,93 +288,18 @@ class BLEU:
         return BLEUScore(res.score, counts, totals, list(res.precisions[:order]), res.bp,
                          int(res.sys_len), int(res.ref_len))
 
-    def corpus_score(self, hypotheses, references, n_bootstrap=1):
-        """BLEU of a corpus. `references`: a list of streams parallel to `hypotheses`
-        (None uses the references cached at construction)."""
-        if n_bootstrap != 1:
-            raise InvalidArgumentError("bootstrap resampling (n_bootstrap > 1) is not "
-                                       "supported")
-        if isinstance(hypotheses, str) or not hasattr(hypotheses, "__getitem__"):
-            raise TypeError("BLEU: `hyps` should be a sequence of strings.")
-        if not isinstance(hypotheses, list):
-            hypotheses = list(hypotheses)
-        if not hypotheses:
-            raise _empty()
-        if not isinstance(hypotheses[0], str):
-            raise TypeError("BLEU: Each element of `hyps` should be a string.")
-        if None in hypotheses:
-            raise TypeError("BLEU: Undefined line in hypotheses stream!")
-        if references is not None:
-            if isinstance(references, str) or not hasattr(references, "__getitem__"):
-                raise TypeError("BLEU: `refs` should be a sequence of sequence of strings.")
-            if not references:
-                raise _empty()
-            if isinstance(references[0], str) or not hasattr(references[0], "__getitem__"):
-                raise TypeError("BLEU: Each element of `refs` should be a sequence of "
-                                "strings.")
-            if not references[0]:
-                raise _empty()
-            if not isinstance(references[0][0], str) and references[0][0] is not None:
-                raise TypeError("BLEU: `refs` should be a sequence of sequence of strings.")
-            batches, rows, num_refs = self._encode_references(references)
-        elif self._ref_cache is not None:
-            batches, rows, num_refs = self._ref_cache
-            self.num_refs = num_refs
-        else:
-            raise RuntimeError("No references provided and the cache is empty.")
-
-        n = min(len(hypotheses), rows)
-        if n == 0:
-            raise _empty()
-        if len(hypotheses) > n:
-            hypotheses = hypotheses[:n]
-        hyps = _lib.encode_batch(hypotheses, "hypothesis")
+    def _check_hypotheses(self, hypotheses):
         if not self._force and sum(map(methodcaller("endswith", " ."), hypotheses)) >= 100:
             _log.warning("That's 100 lines that end in a tokenized period ('.')")
             _log.warning("It looks like you forgot to detokenize your test data, which may "
                          "hurt your score.")
             _log.warning("If you insist your data is detokenized, or don't care, you can "
                          "suppress this message with the `force` parameter.")
-        refs = (_lib.Strs * len(batches))(*(b.strs for b in batches))
-        total = _Stats()
-        bad_index = ctypes.c_size_t(0)
-        bad_stream = ctypes.c_int(-1)
-        with self._lock:
-            status = _extract_corpus(self._scorer, ctypes.byref(hyps.strs), refs, len(batches),
-                                     ctypes.byref(total), None, None, ctypes.byref(bad_index),
-                                     ctypes.byref(bad_stream))
-        if status:
-            src = hyps if bad_stream.value < 0 else batches[bad_stream.value]
-            i = bad_index.value
-            _lib.check(status, f"segment {i}", src.item(i) if i < src.count else b"")
-        return self._compute(total)
 
-    def sentence_score(self, hypothesis, references):
-        """BLEU of one hypothesis against a list of reference strings (None = missing)."""
-        if not isinstance(hypothesis, str):
-            raise TypeError("BLEU: The argument `hyp` should be a string.")
-        if isinstance(references, str) or not hasattr(references, "__getitem__"):
-            raise TypeError("BLEU: The argument `refs` should be a sequence of strings.")
-        if not references:
-            raise _empty()
-        if not isinstance(references[0], str) and references[0] is not None:
-            raise TypeError("BLEU: Each element of `refs` should be a string.")
+    def _check_sentence(self):
         if not self.effective_order:
             _log.warning("It is recommended to enable `effective_order` for sentence-level "
                          "BLEU.")
-        hyp, keep = _lib.encode_str(hypothesis, "hypothesis")
-        present = [r for r in references if r is not None]
-        arr = (_lib.Str * max(len(present), 1))()
-        keep = [keep]
-        for i, r in enumerate(present):
-            arr[i], b = _lib.encode_str(r, f"reference {i}")
-            keep.append(b)
-        stats = _Stats()
-        with self._lock:
-            status = _extract(self._scorer, hyp, arr, len(present), ctypes.byref(stats))
-        _lib.check(status, "sentence BLEU")
-        self.num_refs = len(present)
-        return self._compute(stats)
 
     def get_signature(self):
         """The signature of the last evaluation (sacrebleu needs one to know nrefs)."""

@@ -22,7 +22,7 @@ environment is not read. With the same seed every number equals sacrebleu's.
 
 import ctypes
 
-from . import _lib
+from . import _lib, _sacrebleu
 from . import bleu as _bleu
 from ._lib import InvalidArgumentError
 
@@ -117,31 +117,7 @@ def _segment_stats(metric, hypotheses, references):
     """Per-segment statistics of one system (sacrebleu's _extract_corpus_statistics)."""
     if isinstance(hypotheses, str) or not hasattr(hypotheses, "__getitem__"):
         raise TypeError("`hypotheses` should be a sequence of strings.")
-    hypotheses = list(hypotheses)
-    if references is not None:
-        batches, rows, num_refs = metric._encode_references(references)
-    elif metric._ref_cache is not None:
-        batches, rows, num_refs = metric._ref_cache
-    else:
-        raise RuntimeError("No references provided and the cache is empty.")
-    metric.num_refs = num_refs
-    n = min(len(hypotheses), rows)
-    if n == 0:
-        raise _bleu._empty()
-    hyps = _lib.encode_batch(hypotheses[:n], "hypothesis")
-    refs = (_lib.Strs * len(batches))(*(b.strs for b in batches))
-    total = _bleu._Stats()
-    segs = (_bleu._Stats * n)()
-    bad_index = ctypes.c_size_t(0)
-    bad_stream = ctypes.c_int(-1)
-    with metric._lock:
-        status = _bleu._extract_corpus(metric._scorer, ctypes.byref(hyps.strs), refs,
-                                       len(batches), ctypes.byref(total), segs, None,
-                                       ctypes.byref(bad_index), ctypes.byref(bad_stream))
-    if status:
-        src = hyps if bad_stream.value < 0 else batches[bad_stream.value]
-        i = bad_index.value
-        _lib.check(status, f"segment {i}", src.item(i) if i < src.count else b"")
+    _total, segs, n = metric._extract_corpus(list(hypotheses), references, per_segment=True)
     return segs, n
 
 
@@ -166,7 +142,7 @@ def _stats_array(rows, order):
     """sacrebleu's per-segment stat lists -> a C array of llmm_bleu_stats."""
     rows = list(rows)
     if not rows:
-        raise _bleu._empty()
+        raise _sacrebleu.empty()
     segs = (_bleu._Stats * len(rows))()
     for i, row in enumerate(rows):
         if len(row) != 2 + 2 * order:
