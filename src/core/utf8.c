@@ -4,28 +4,6 @@
 #include "unicode.h"
 #include <string.h>
 
-/* Decodes one code point at s[i] (i < len). Returns its byte length, or 0 if invalid. */
-static inline size_t decode_one(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
-{
-    unsigned c = s[i];
-    size_t n, k;
-    uint32_t v, min;
-    if (c < 0x80) { *cp = c; return 1; }
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; v = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; v = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; v = c & 0x07; min = 0x10000; }
-    else return 0;
-    if (len - i < n) return 0;
-    for (k = 1; k < n; k++) {
-        unsigned d = s[i + k];
-        if ((d & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (d & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return n;
-}
-
 /* Strict decoding with the common cases inline: ASCII eight bytes per test, then
  * two-, three- and four-byte sequences. With drop_space, str.isspace() characters
  * are not stored (''.join(s.split()) in one pass). Returns the number of code
@@ -88,7 +66,7 @@ static size_t decode_locate(const unsigned char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        size_t step = decode_one(s, len, i, &cp);
+        size_t step = llmmi_utf8_decode_one(s, len, i, &cp);
         if (!step) return i;
         i += step;
     }
@@ -150,7 +128,7 @@ int llmm_utf8_validate(const char *ptr, size_t len, size_t *bad_offset)
         uint32_t cp;
         size_t step;
         if (s[i] < 0x80) { i++; continue; }
-        step = decode_one(s, len, i, &cp);
+        step = llmmi_utf8_decode_one(s, len, i, &cp);
         if (!step) {
             if (bad_offset) *bad_offset = i;
             return LLMM_EUTF8;

@@ -14,6 +14,30 @@ int llmmi_utf8_decode(const char *s, size_t len, uint32_t *out, size_t *n_out, s
 int llmmi_utf8_decode_nospace(const char *s, size_t len, uint32_t *out, size_t *n_out,
                               size_t *bad);
 
+/* Decodes one code point at s[i] (i < len). Returns its byte length, or 0 if the
+ * bytes there are not strict UTF-8 (overlong, surrogate, > U+10FFFF, truncated). */
+static inline size_t llmmi_utf8_decode_one(const unsigned char *s, size_t len, size_t i,
+                                           uint32_t *cp)
+{
+    unsigned c = s[i];
+    size_t n, k;
+    uint32_t v, min;
+    if (c < 0x80) { *cp = c; return 1; }
+    if (c >= 0xC2 && c <= 0xDF) { n = 2; v = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 3; v = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (len - i < n) return 0;
+    for (k = 1; k < n; k++) {
+        unsigned d = s[i + k];
+        if ((d & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (d & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return n;
+}
+
 /* Number of bytes of the UTF-8 encoding of cp (1..4). */
 static inline size_t llmmi_utf8_cp_len(uint32_t cp)
 {

@@ -4,6 +4,8 @@
 #include "test_util.h"
 #include "text/textws.h"
 #include "core/utf8.h"
+#include "core/unicode.h"
+#include "text/tokenizers.h"
 
 typedef struct tok_case {
     int tok;
@@ -74,11 +76,61 @@ static void test_lowercase_and_rstrip(void **state)
     llmmi_textws_free(&ws);
 }
 
+/* The one-pass 13a tokenizer on UTF-8 (tok_13a_utf8.c) against decode + rstrip +
+ * the code-point chain (tok_stream.c), on random strings rich in the characters the
+ * rules act on. */
+static void test_13a_utf8_matches_chain(void **state)
+{
+    static const char *const atoms[] = {"a", "b", "7", "0", ".", ",", "-", " ", "  ", "'",
+                                        "(", "$", "\t", "\xc2\xa0", "\xd0\xb6", "\xe3\x80\x80",
+                                        "\xe2\x80\x8b", "\x1c", "/", "\x7f", "\xf0\x9f\x98\x80"};
+    uint32_t cps[200], arena_a[200], arena_b[200];
+    size_t off_a[210], off_b[210];
+    uint32_t len_a[210], len_b[210];
+    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    char text[200];
+    int iter;
+    (void)state;
+    for (iter = 0; iter < 200000; iter++) {
+        size_t len = 0, n, bad = 0, na = 0, nb = 0, fill_a = 0, t;
+        int k, atoms_n;
+        rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+        atoms_n = (int)(rng % 24);
+        for (k = 0; k < atoms_n; k++) {
+            const char *a;
+            rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+            a = atoms[rng % (sizeof atoms / sizeof atoms[0])];
+            memcpy(text + len, a, strlen(a));
+            len += strlen(a);
+        }
+        assert_int_equal(llmmi_tok_13a_utf8(text, len, arena_a, &fill_a, off_a, len_a, &na, &bad),
+                         LLMM_OK);
+        assert_int_equal(llmmi_utf8_decode(text, len, cps, &n, &bad), LLMM_OK);
+        while (n > 0 && llmmi_uc_is_space(cps[n - 1])) n--;
+        llmmi_tok_stream(LLMMI_STREAM_13A, cps, n, arena_b, 0, off_b, len_b, &nb);
+        if (na != nb) fail_msg("iteration %d: %zu tokens, chain gives %zu", iter, na, nb);
+        for (t = 0; t < na; t++) {
+            assert_int_equal(len_a[t], len_b[t]);
+            assert_memory_equal(arena_a + off_a[t], arena_b + off_b[t], len_a[t] * sizeof(uint32_t));
+        }
+    }
+    {   /* invalid UTF-8 inside an inert run and at the start: the offset of the bad byte */
+        size_t bad = 0, na = 0, fill = 0;
+        assert_int_equal(llmmi_tok_13a_utf8("ab c\xd0", 5, arena_a, &fill, off_a, len_a, &na, &bad),
+                         LLMM_EUTF8);
+        assert_int_equal(bad, 4);
+        assert_int_equal(llmmi_tok_13a_utf8("\xed\xa0\x80x", 4, arena_a, &fill, off_a, len_a, &na, &bad),
+                         LLMM_EUTF8);
+        assert_int_equal(bad, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sacrebleu_tokens),
         cmocka_unit_test(test_lowercase_and_rstrip),
+        cmocka_unit_test(test_13a_utf8_matches_chain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
