@@ -6,6 +6,7 @@ references for the signature, and ``Score.format`` / ``Signature.format``.
 
 import ctypes
 import json
+import threading
 
 from . import _lib
 from ._lib import InvalidArgumentError
@@ -112,13 +113,17 @@ class Score:
         self._verbose = ""
 
     def format(self, width=2, score_only=False, signature="", is_json=False):
-        """sacrebleu's ``Score.format``: the one-line text or the JSON object."""
+        """sacrebleu's ``Score.format`` (metrics/base.py): the one-line text, with the
+        verbose part when the metric has one, or the JSON object."""
         sc = f"{self.score:.{width}f}"
         if score_only:
             return sc
         d = {"name": self.name, "score": float(sc), "signature": str(signature)}
         full = f"{self.name}|{signature}" if signature else self.name
         full = f"{full} = {sc}"
+        if self._verbose:
+            full += f" {self._verbose}"
+            d["verbose_score"] = self._verbose
         if is_json:
             for param in str(signature).split("|"):
                 if ":" in param:
@@ -170,10 +175,37 @@ class CorpusScorer:
     """corpus_score / sentence_score shared by the sacrebleu-style metric classes.
 
     A subclass sets NAME (sacrebleu's class name, for messages), _STATS (the ctypes
-    statistics struct), _EXTRACT and _EXTRACT_CORPUS (the C entry points), and
-    provides _compute(stats), self._scorer, self._lock and self._ref_cache. It may
+    statistics struct), _SIGNATURE (its Signature class), _EXTRACT, _EXTRACT_CORPUS,
+    _FREE and _SIGNATURE_FN (the C entry points), calls _open() from its constructor
+    and provides _compute(stats). It may
     override _check_hypotheses (called with the encoded corpus hypotheses) and
     _check_sentence (called first in sentence_score), e.g. to log warnings."""
+
+    def _open(self, create, options, what, references):
+        """Creates the C scorer for `options` (a ctypes struct) and caches the
+        references if given; called by the subclass constructor."""
+        self._ref_cache = None
+        self._lock = threading.Lock()
+        self._opts = options
+        handle = ctypes.c_void_p()
+        _lib.check(create(ctypes.byref(handle), ctypes.byref(options), None), what)
+        self._scorer = handle
+        if references is not None:
+            self._ref_cache = encode_references(references)
+            self.num_refs = self._ref_cache[2]
+
+    def __del__(self):
+        scorer = getattr(self, "_scorer", None)
+        if scorer is not None and scorer.value:
+            type(self)._FREE(scorer)
+            self._scorer = None
+
+    def get_signature(self):
+        """The signature of the last evaluation (sacrebleu needs one to know nrefs)."""
+        if not hasattr(self, "num_refs"):
+            raise ValueError("Number of references unknown, please evaluate the metric "
+                             "first.")
+        return self._SIGNATURE.from_c(type(self)._SIGNATURE_FN, self._opts, self.num_refs)
 
     def _check_hypotheses(self, hypotheses):
         pass

@@ -14,12 +14,10 @@ list of strings. A corpus crosses into C in one call.
 
 import ctypes
 import logging
-import threading
 from operator import methodcaller
 
 from . import _lib, _sacrebleu
-from ._lib import Error, InvalidArgumentError
-from ._sacrebleu import EmptyInputError
+from ._lib import InvalidArgumentError
 
 __all__ = ["BLEU", "BLEUScore", "BLEUSignature", "corpus_bleu", "sentence_bleu",
            "raw_corpus_bleu"]
@@ -98,7 +96,7 @@ class UnknownSmoothMethodError(InvalidArgumentError, AssertionError):
 
 # ---- results ------------------------------------------------------------------------
 
-class BLEUScore:
+class BLEUScore(_sacrebleu.Score):
     """A BLEU score with sacrebleu's ``BLEUScore`` attributes and formatting.
 
     ``score`` (0-100), ``counts`` and ``totals`` (matched / total n-grams per order),
@@ -107,10 +105,7 @@ class BLEUScore:
     """
 
     def __init__(self, score, counts, totals, precisions, bp, sys_len, ref_len):
-        self.name = "BLEU"
-        self.score = score
-        self._mean = -1.0
-        self._ci = -1.0
+        super().__init__("BLEU", score)
         self.bp = bp
         self.counts = counts
         self.totals = totals
@@ -123,53 +118,12 @@ class BLEUScore:
         self._verbose += f"ratio = {self.ratio:.3f} hyp_len = {self.sys_len:d} "
         self._verbose += f"ref_len = {self.ref_len:d})"
 
-    def format(self, width=2, score_only=False, signature="", is_json=False):
-        """sacrebleu's ``Score.format``: the one-line text or the JSON object."""
-        import json
-        sc = f"{self.score:.{width}f}"
-        if score_only:
-            return sc
-        d = {"name": self.name, "score": float(sc), "signature": str(signature)}
-        full = f"{self.name}|{signature}" if signature else self.name
-        full = f"{full} = {sc} {self._verbose}"
-        d["verbose_score"] = self._verbose
-        if is_json:
-            for param in str(signature).split("|"):
-                if ":" in param:
-                    key, value = param.split(":", 1)
-                    d[key] = value
-            return json.dumps(d, indent=1, ensure_ascii=False)
-        return full
 
-    def __repr__(self):
-        return self.format()
-
-    def __str__(self):
-        return self.format()
-
-
-class BLEUSignature:
-    """sacrebleu's reproducibility signature: ``format(short=False)``, ``info``."""
+class BLEUSignature(_sacrebleu.Signature):
+    """sacrebleu's BLEU signature (``nrefs|case|eff|tok|smooth|version``)."""
 
     _ABBR = {"nrefs": "#", "case": "c", "eff": "e", "tok": "tok", "smooth": "s",
              "version": "v"}
-
-    def __init__(self, options, num_refs):
-        buf = ctypes.create_string_buffer(256)
-        _lib.check(_signature(ctypes.byref(options), num_refs, buf, len(buf)), "signature")
-        self._long = buf.value.decode("utf-8")
-        self.info = dict(item.split(":", 1) for item in self._long.split("|"))
-
-    def format(self, short=False):
-        if not short:
-            return self._long
-        return "|".join(f"{self._ABBR.get(k, k)}:{v}" for k, v in self.info.items())
-
-    def __str__(self):
-        return self.format()
-
-    def __repr__(self):
-        return self.format()
 
 
 # ---- the metric -----------------------------------------------------------------------
@@ -201,6 +155,9 @@ class BLEU(_sacrebleu.CorpusScorer):
     _STATS = _Stats
     _EXTRACT = _extract
     _EXTRACT_CORPUS = _extract_corpus
+    _FREE = _free
+    _SIGNATURE_FN = _signature
+    _SIGNATURE = BLEUSignature
     SMOOTH_DEFAULTS = {"none": None, "floor": 0.1, "add-k": 1, "exp": None}
     TOKENIZERS = ("none", "zh", "13a", "intl", "char")
     TOKENIZER_DEFAULT = "13a"
@@ -217,9 +174,6 @@ class BLEU(_sacrebleu.CorpusScorer):
         self.smooth_method = smooth_method
         self.max_ngram_order = max_ngram_order
         self.effective_order = effective_order
-        self._ref_cache = None
-        self._lock = threading.Lock()
-        self._scorer = None
 
         smooth = _name_to_enum(_smooth_from_name, smooth_method)
         if smooth is None:
@@ -252,20 +206,7 @@ class BLEU(_sacrebleu.CorpusScorer):
         opts.smooth_value = -1.0 if smooth_value is None else float(smooth_value)
         opts.effective_order = 1 if effective_order else 0
         opts.max_ngram_order = max_ngram_order
-        self._opts = opts
-        handle = ctypes.c_void_p()
-        _lib.check(_create(ctypes.byref(handle), ctypes.byref(opts), None), "BLEU options")
-        self._scorer = handle
-
-        if references is not None:
-            self._ref_cache = _sacrebleu.encode_references(references)
-            self.num_refs = self._ref_cache[2]
-
-    def __del__(self):
-        scorer = getattr(self, "_scorer", None)
-        if scorer is not None and scorer.value:
-            _free(scorer)
-            self._scorer = None
+        self._open(_create, opts, "BLEU options", references)
 
     # -- scoring ------------------------------------------------------------------------
 
@@ -301,12 +242,6 @@ class BLEU(_sacrebleu.CorpusScorer):
             _log.warning("It is recommended to enable `effective_order` for sentence-level "
                          "BLEU.")
 
-    def get_signature(self):
-        """The signature of the last evaluation (sacrebleu needs one to know nrefs)."""
-        if not hasattr(self, "num_refs"):
-            raise ValueError("Number of references unknown, please evaluate the metric "
-                             "first.")
-        return BLEUSignature(self._opts, self.num_refs)
 
 
 # ---- sacrebleu.compat -------------------------------------------------------------------

@@ -13,7 +13,6 @@ of strings. A corpus crosses into C in one call.
 """
 
 import ctypes
-import threading
 
 from . import _lib, _sacrebleu
 from ._lib import InvalidArgumentError
@@ -96,6 +95,9 @@ class CHRF(_sacrebleu.CorpusScorer):
     _STATS = _Stats
     _EXTRACT = _extract
     _EXTRACT_CORPUS = _extract_corpus
+    _FREE = _free
+    _SIGNATURE_FN = _signature
+    _SIGNATURE = CHRFSignature
 
     CHAR_ORDER = 6
     WORD_ORDER = 0
@@ -103,7 +105,6 @@ class CHRF(_sacrebleu.CorpusScorer):
 
     def __init__(self, char_order=CHAR_ORDER, word_order=WORD_ORDER, beta=BETA,
                  lowercase=False, whitespace=False, eps_smoothing=False, references=None):
-        self._scorer = None
         for name, value, hi in (("char_order", char_order, _MAX_CHAR),
                                 ("word_order", word_order, _MAX_WORD),
                                 ("beta", beta, 10000)):
@@ -119,8 +120,6 @@ class CHRF(_sacrebleu.CorpusScorer):
         self.lowercase = lowercase
         self.whitespace = whitespace
         self.eps_smoothing = eps_smoothing
-        self._ref_cache = None
-        self._lock = threading.Lock()
         opts = _Options()
         _options_default(ctypes.byref(opts))
         opts.char_order = char_order
@@ -129,19 +128,7 @@ class CHRF(_sacrebleu.CorpusScorer):
         opts.lowercase = 1 if lowercase else 0
         opts.whitespace = 1 if whitespace else 0
         opts.eps_smoothing = 1 if eps_smoothing else 0
-        self._opts = opts
-        handle = ctypes.c_void_p()
-        _lib.check(_create(ctypes.byref(handle), ctypes.byref(opts), None), "chrF options")
-        self._scorer = handle
-        if references is not None:
-            self._ref_cache = _sacrebleu.encode_references(references)
-            self.num_refs = self._ref_cache[2]
-
-    def __del__(self):
-        scorer = getattr(self, "_scorer", None)
-        if scorer is not None and scorer.value:
-            _free(scorer)
-            self._scorer = None
+        self._open(_create, opts, "chrF options", references)
 
     def _compute(self, stats):
         res = _Result()
@@ -149,12 +136,6 @@ class CHRF(_sacrebleu.CorpusScorer):
                    "chrF")
         return CHRFScore(res.score, self.char_order, self.word_order, self.beta)
 
-    def get_signature(self):
-        """The signature of the last evaluation (sacrebleu needs one to know nrefs)."""
-        if not hasattr(self, "num_refs"):
-            raise ValueError("Number of references unknown, please evaluate the metric "
-                             "first.")
-        return CHRFSignature.from_c(_signature, self._opts, self.num_refs)
 
 
 def corpus_chrf(hypotheses, references, char_order=CHRF.CHAR_ORDER,

@@ -8,7 +8,6 @@
 """
 
 import ctypes
-import threading
 
 from . import _lib, _sacrebleu
 
@@ -83,6 +82,9 @@ class TER(_sacrebleu.CorpusScorer):
     _STATS = _Stats
     _EXTRACT = _extract
     _EXTRACT_CORPUS = _extract_corpus
+    _FREE = _free
+    _SIGNATURE_FN = _signature
+    _SIGNATURE = TERSignature
 
     def __init__(self, normalized=False, no_punct=False, asian_support=False,
                  case_sensitive=False, references=None):
@@ -91,28 +93,13 @@ class TER(_sacrebleu.CorpusScorer):
         self.asian_support = asian_support
         self.case_sensitive = case_sensitive
         self.tokenizer_signature = "tercom"
-        self._ref_cache = None
-        self._lock = threading.Lock()
-        self._scorer = None
         opts = _Options()
         _options_default(ctypes.byref(opts))
         opts.normalized = 1 if normalized else 0
         opts.no_punct = 1 if no_punct else 0
         opts.asian_support = 1 if asian_support else 0
         opts.case_sensitive = 1 if case_sensitive else 0
-        self._opts = opts
-        handle = ctypes.c_void_p()
-        _lib.check(_create(ctypes.byref(handle), ctypes.byref(opts), None), "TER options")
-        self._scorer = handle
-        if references is not None:
-            self._ref_cache = _sacrebleu.encode_references(references)
-            self.num_refs = self._ref_cache[2]
-
-    def __del__(self):
-        scorer = getattr(self, "_scorer", None)
-        if scorer is not None and scorer.value:
-            _free(scorer)
-            self._scorer = None
+        self._open(_create, opts, "TER options", references)
 
     @staticmethod
     def _compute(stats):
@@ -120,12 +107,6 @@ class TER(_sacrebleu.CorpusScorer):
         _lib.check(_finalize(ctypes.byref(stats), ctypes.byref(res)), "TER")
         return TERScore(res.score, res.num_edits, res.ref_length)
 
-    def get_signature(self):
-        """The signature of the last evaluation (sacrebleu needs one to know nrefs)."""
-        if not hasattr(self, "num_refs"):
-            raise ValueError("Number of references unknown, please evaluate the metric "
-                             "first.")
-        return TERSignature.from_c(_signature, self._opts, self.num_refs)
 
 
 def corpus_ter(hypotheses, references, normalized=False, no_punct=False, asian_support=False,
