@@ -10,6 +10,7 @@
 #include "io.h"
 #include "progress.h"
 #include "pyfmt.h"
+#include "sacrebleu_input.h"
 
 /* Segments per library call: bounds the per-segment buffer of sentence-level mode and
  * sets how often progress is shown. The scorer reuses its tables across calls. */
@@ -44,53 +45,7 @@ static int load_hyps(bleu_run *r)
 static int check_args(const bleu_args *a)
 {
     int rc = cli_check_ref_args(a->num_refs, a->n_refs, a->input_given, a->n_inputs);
-    if (rc) return rc;
-    if (a->smooth_value_given && a->opts.smooth_value < 0
-        && (a->opts.smooth_method == LLMM_SMOOTH_FLOOR
-            || a->opts.smooth_method == LLMM_SMOOTH_ADD_K)) {
-        cli_error("argument --smooth-value/-sv: must not be negative");
-        return CLI_EXIT_USAGE;
-    }
-    return 0;
-}
-
-static int check_lengths(const bleu_run *r)
-{
-    size_t k;
-    if (r->hyps.count == 0) {
-        /* sacrebleu.py: "Test set None contains no sentence" (exit 1). */
-        cli_error("%s contains no sentence", r->hyps.name);
-        return CLI_EXIT_ERROR;
-    }
-    for (k = 0; k < r->n_streams; k++) {
-        if (r->refs[k].count != r->hyps.count) {
-            /* utils.py sanity_check_lengths(), then sys.exit(1). */
-            cli_error("System and reference streams have different lengths.");
-            cli_error("%s has %zu lines, %s has %zu lines", r->hyps.name, r->hyps.count,
-                      r->refs[k].name, r->refs[k].count);
-            return CLI_EXIT_ERROR;
-        }
-    }
-    return 0;
-}
-
-/* metrics/base.py _extract_corpus_statistics(): warns after 100 hypotheses that end in
- * " ." unless --force. */
-void cli_bleu_warn_tokenized(const cli_lines *hyps)
-{
-    size_t i, n = 0;
-    for (i = 0; i < hyps->count; i++) {
-        size_t b = hyps->offsets[i], e = hyps->offsets[i + 1];
-        if (e - b >= 2 && hyps->data[e - 2] == ' ' && hyps->data[e - 1] == '.')
-            n++;
-    }
-    if (n < 100)
-        return;
-    cli_error("warning: That's 100 lines that end in a tokenized period ('.')");
-    cli_error("warning: It looks like you forgot to detokenize your test data, which may "
-              "hurt your score.");
-    cli_error("warning: If you insist your data is detokenized, or don't care, you can "
-              "suppress this message with --force.");
+    return rc ? rc : cli_sb_check_smooth_value(a->smooth_value_given, &a->opts);
 }
 
 /* ---- output ------------------------------------------------------------------------ */
@@ -251,7 +206,7 @@ static int score(bleu_run *r)
             return CLI_EXIT_ERROR;
         }
     } else if (!a->force) {
-        cli_bleu_warn_tokenized(&r->hyps);
+        cli_sb_warn_tokenized(&r->hyps);
     }
     refs = malloc(r->n_streams * sizeof *refs);
     if (!refs) {
@@ -317,7 +272,7 @@ int cli_bleu_main(int argc, char **argv)
         if (rc == 0)
             rc = load_hyps(&r);
         if (rc == 0)
-            rc = check_lengths(&r);
+            rc = cli_sb_check_lengths(&r.hyps, r.refs, r.n_streams);
         /* Several systems, --confidence or a paired test: signif_cmd.c. */
         if (rc == 0)
             rc = cli_bleu_wants_signif(&r.args) ? cli_bleu_signif(&r) : score(&r);

@@ -23,8 +23,6 @@ int cli_bleu_signature(const llmm_bleu_options *o, int nrefs, const char *extra,
  * positive mean. */
 void cli_bleu_print_score(const llmm_bleu_result *res, const llmm_signif_result *ci,
                           const char *sig, int width, int score_only, int is_json);
-/* The "100 lines end in a tokenized period" warning (not with --force). */
-void cli_bleu_warn_tokenized(const cli_lines *hyps);
 /* Reports a library error of system `hyps` (references from r); returns the exit code. */
 int cli_bleu_report_status(const bleu_run *r, const cli_lines *hyps, int rc, size_t start,
                            size_t bad_index, int bad_stream);

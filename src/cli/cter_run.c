@@ -11,6 +11,7 @@
 #include "io.h"
 #include "progress.h"
 #include "pyfmt.h"
+#include "sacrebleu_input.h"
 
 /* Segments per library call (bounds the per-segment buffer of sentence-level mode and
  * sets how often progress is shown); the scorers reuse their memory across calls. */
@@ -55,51 +56,12 @@ static int check_args(const cter_args *a)
                   "supported; score one system at a time");
         return CLI_EXIT_ERROR;
     }
-    if (a->smooth_value_given && a->bleu.smooth_value < 0 &&
-        (a->bleu.smooth_method == LLMM_SMOOTH_FLOOR || a->bleu.smooth_method == LLMM_SMOOTH_ADD_K)) {
-        cli_error("argument --smooth-value/-sv: must not be negative");
-        return CLI_EXIT_USAGE;
-    }
+    if ((rc = cli_sb_check_smooth_value(a->smooth_value_given, &a->bleu)) != 0) return rc;
     if (a->sentence_level && a->n_metrics > 1) {
         cli_error("Only one metric can be used in sentence-level mode."); /* sacrebleu.py */
         return CLI_EXIT_ERROR;
     }
     return 0;
-}
-
-static int check_lengths(const cter_run *r)
-{
-    size_t k;
-    if (r->hyps.count == 0) {
-        cli_error("%s contains no sentence", r->hyps.name);
-        return CLI_EXIT_ERROR;
-    }
-    for (k = 0; k < r->n_streams; k++) {
-        if (r->refs[k].count != r->hyps.count) { /* utils.py sanity_check_lengths() */
-            cli_error("System and reference streams have different lengths.");
-            cli_error("%s has %zu lines, %s has %zu lines", r->hyps.name, r->hyps.count,
-                      r->refs[k].name, r->refs[k].count);
-            return CLI_EXIT_ERROR;
-        }
-    }
-    return 0;
-}
-
-/* metrics/base.py _extract_corpus_statistics(): BLEU warns after 100 hypotheses that
- * end in " ." unless --force. */
-static void warn_tokenized(const cter_run *r)
-{
-    size_t i, n = 0;
-    for (i = 0; i < r->hyps.count; i++) {
-        size_t b = r->hyps.offsets[i], e = r->hyps.offsets[i + 1];
-        if (e - b >= 2 && r->hyps.data[e - 2] == ' ' && r->hyps.data[e - 1] == '.') n++;
-    }
-    if (n < 100) return;
-    cli_error("warning: That's 100 lines that end in a tokenized period ('.')");
-    cli_error("warning: It looks like you forgot to detokenize your test data, which may "
-              "hurt your score.");
-    cli_error("warning: If you insist your data is detokenized, or don't care, you can "
-              "suppress this message with --force.");
 }
 
 /* ---- one metric through the library ------------------------------------------------ */
@@ -375,7 +337,7 @@ static int score(cter_run *r)
             break;
         }
         /* JSON output carries the long signature (sacrebleu.py main()) */
-        if (metric == CTER_BLEU && !a->sentence_level && !a->force) warn_tokenized(r);
+        if (metric == CTER_BLEU && !a->sentence_level && !a->force) cli_sb_warn_tokenized(&r->hyps);
         make_signature(&s, a, (int)r->n_streams,
                        a->short_sig && (a->sentence_level || a->format != CLI_FMT_JSON), sig,
                        sizeof sig);
@@ -436,7 +398,7 @@ int cter_main(int argc, char **argv, int metric)
         /* sacrebleu.py reads the references first, then the hypotheses */
         if (rc == 0) rc = load_refs(&r);
         if (rc == 0) rc = load_hyps(&r);
-        if (rc == 0) rc = check_lengths(&r);
+        if (rc == 0) rc = cli_sb_check_lengths(&r.hyps, r.refs, r.n_streams);
         if (rc == 0) rc = score(&r);
     }
     run_free(&r);

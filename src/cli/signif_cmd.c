@@ -12,6 +12,7 @@
 #include "bleu_cmd.h"
 #include "cli.h"
 #include "pyfmt.h"
+#include "sacrebleu_input.h"
 
 #define MAX_CELL 128 /* "score (mean ± ci)\n(p = 0.1234)*" at any --width up to 100 fits */
 
@@ -80,7 +81,7 @@ static int check_modes(const signif_run *s)
 {
     const bleu_args *a = &s->r->args;
     int paired = a->paired_bs || a->paired_ar;
-    size_t k, j;
+    size_t k;
     if (a->sentence_level) {
         if (s->n_sys > 1) {
             cli_error("Only one system can be evaluated in sentence-level mode.");
@@ -98,18 +99,8 @@ static int check_modes(const signif_run *s)
         return CLI_EXIT_ERROR;
     }
     for (k = 1; k < s->n_sys; k++) {
-        if (s->sys[k].count == 0) {
-            cli_error("%s contains no sentence", s->sys[k].name);
-            return CLI_EXIT_ERROR;
-        }
-        for (j = 0; j < s->r->n_streams; j++) {
-            if (s->r->refs[j].count != s->sys[k].count) {
-                cli_error("System and reference streams have different lengths.");
-                cli_error("%s has %zu lines, %s has %zu lines", s->sys[k].name,
-                          s->sys[k].count, s->r->refs[j].name, s->r->refs[j].count);
-                return CLI_EXIT_ERROR;
-            }
-        }
+        int rc = cli_sb_check_lengths(&s->sys[k], s->r->refs, s->r->n_streams);
+        if (rc) return rc;
     }
     return 0;
 }
@@ -138,7 +129,7 @@ static int extract_all(signif_run *s)
         llmm_strs hyp = cli_lines_slice(&s->sys[k], 0, n);
         size_t bad_index = 0;
         int bad_stream = 0;
-        if (!r->args.force) cli_bleu_warn_tokenized(&s->sys[k]);
+        if (!r->args.force) cli_sb_warn_tokenized(&s->sys[k]);
         if (!(s->stats[k] = malloc(n * sizeof **s->stats))) {
             free(refs);
             cli_error("out of memory");
