@@ -73,7 +73,7 @@ static int tokenize(llmm_squad *s, const uint32_t *t, size_t len, llmmi_tok **to
         n++;
         i++; /* the single separating space */
     }
-    qsort(*toks, n, sizeof(llmmi_tok), cmp_tok);
+    if (n > 1) qsort(*toks, n, sizeof(llmmi_tok), cmp_tok); /* *toks is NULL while n == 0 */
     *n_out = n;
     return LLMM_OK;
 }
