@@ -8,8 +8,8 @@
 #define N LLMMI_EXACTSUM_LIMBS
 #define DIGIT 4294967296.0
 #define MASK32 UINT64_C(0xFFFFFFFF)
-/* Each add changes a limb by less than 2^32; int64 limbs hold 2^31 such adds. */
-#define CARRY_EVERY (UINT32_C(1) << 30)
+/* Each add here changes a limb by less than 2^32 (one unit of the budget, exactsum.h). */
+#define CARRY_EVERY LLMMI_EXACTSUM_CARRY_EVERY
 
 void llmmi_exactsum_init(llmmi_exactsum *s) { memset(s, 0, sizeof *s); }
 

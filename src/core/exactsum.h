@@ -18,50 +18,51 @@
 #define LLMMI_EXACTSUM_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* 2098 bits of double range + 64 bits of growth = 2162 bits -> 68 digits; 72 limbs. */
 #define LLMMI_EXACTSUM_LIMBS 72
 
 typedef struct llmmi_exactsum {
     int64_t limb[LLMMI_EXACTSUM_LIMBS]; /* value = sum limb[i] * 2^(32 i - 1074) */
-    uint32_t pending;                   /* additions since the last carry propagation */
+    uint32_t pending;                   /* carry budget spent since the last propagation */
     uint64_t n_nan, n_pinf, n_ninf;     /* non-finite inputs (saturating counts) */
 } llmmi_exactsum;
 
 void llmmi_exactsum_init(llmmi_exactsum *s);
 void llmmi_exactsum_add(llmmi_exactsum *s, double x);
-/* Propagates pending carries (called by llmmi_exactsum_add_finite every 2^30 adds). */
+/* Propagates pending carries (called by llmmi_exactsum_add_finite when the budget is spent). */
 void llmmi_exactsum_carry(llmmi_exactsum *s);
 
+/* Carry budget, in units of 2^32 of limb growth: carries are propagated before the
+ * adds since the last propagation could grow a limb past 2^62. */
+#define LLMMI_EXACTSUM_CARRY_EVERY (UINT32_C(1) << 30)
+/* Budget of one llmmi_exactsum_add_finite (it adds less than 2^52 to a limb). */
+#define LLMMI_EXACTSUM_WIDE_ADD (UINT32_C(1) << 20)
+
 /* llmmi_exactsum_add for a caller that has already rejected NaN and infinities,
- * inlined for hot loops (e.g. a latency sketch's add). */
+ * inlined for hot loops (e.g. a latency sketch's add). |x| = m * 2^(p - 1074) with
+ * p = 32 i + r, r < 32: m << r (< 2^85) goes into limb i as its low 32 bits and into
+ * limb i + 1 as the rest (< 2^52): two limb updates, no branch on the sign. */
 static inline void llmmi_exactsum_add_finite(llmmi_exactsum *s, double x)
 {
-    union { double d; uint64_t u; } v;
-    uint64_t m, lo, hi;
-    unsigned e;
-    int i, r;
-    v.d = x;
-    e = (unsigned)(v.u >> 52) & 0x7FF;
-    m = v.u & ((UINT64_C(1) << 52) - 1);
-    if (e) m |= UINT64_C(1) << 52;
-    else e = 1; /* subnormal: same unit as the smallest normal exponent */
-    if (!m) return;
-    i = (int)(e - 1) >> 5;
-    r = (int)(e - 1) & 31;
-    /* m << r spans three 32-bit digits */
-    lo = (m & ((UINT64_C(1) << (32 - r)) - 1)) << r;
-    hi = m >> (32 - r);
-    if (v.u >> 63) {
-        s->limb[i] -= (int64_t)lo;
-        s->limb[i + 1] -= (int64_t)(hi & UINT64_C(0xFFFFFFFF));
-        s->limb[i + 2] -= (int64_t)(hi >> 32);
-    } else {
-        s->limb[i] += (int64_t)lo;
-        s->limb[i + 1] += (int64_t)(hi & UINT64_C(0xFFFFFFFF));
-        s->limb[i + 2] += (int64_t)(hi >> 32);
-    }
-    if (++s->pending >= (UINT32_C(1) << 30)) llmmi_exactsum_carry(s);
+    uint64_t bits, m, nz;
+    int64_t neg, lo, hi;
+    unsigned e, i, r;
+    memcpy(&bits, &x, sizeof bits);
+    e = (unsigned)(bits >> 52) & 0x7FF;
+    nz = e != 0; /* normal: implicit bit; subnormal: same unit as exponent 1 */
+    m = (bits & ((UINT64_C(1) << 52) - 1)) | nz << 52;
+    e -= (unsigned)nz;
+    i = e >> 5;
+    r = e & 31;
+    neg = -(int64_t)(bits >> 63);
+    lo = (int64_t)((m << r) & UINT64_C(0xFFFFFFFF));
+    hi = (int64_t)(m >> (32 - r));
+    s->limb[i] += (lo ^ neg) - neg;
+    s->limb[i + 1] += (hi ^ neg) - neg;
+    if ((s->pending += LLMMI_EXACTSUM_WIDE_ADD) >= LLMMI_EXACTSUM_CARRY_EVERY)
+        llmmi_exactsum_carry(s);
 }
 
 /* Adds x * w exactly (w copies of x). */

@@ -4,10 +4,12 @@
 #include "ddsketch.h"
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 int llmmi_mapping_init(llmmi_mapping *m, double alpha)
 {
     double gamma_mantissa;
+    uint64_t lo, hi;
     if (!(alpha >= 1e-6 && alpha <= 0.5)) return LLMM_EDOMAIN;
     /* mapping.py KeyMapping.__init__: gamma = 1 + 2a/(1-a),
      * multiplier = 1/log1p(gamma_mantissa), then LogarithmicMapping.__init__
@@ -20,6 +22,11 @@ int llmmi_mapping_init(llmmi_mapping *m, double alpha)
     m->value_scale = 2.0 / (1 + m->gamma);
     m->min_possible = DBL_MIN * m->gamma;
     m->max_possible = DBL_MAX / m->gamma;
+    m->key_half_margin = 0.5 - 4e-8 * m->multiplier; /* ddsketch.h, llmmi_mapping_key_fast */
+    memcpy(&lo, &m->min_possible, sizeof lo);
+    memcpy(&hi, &m->max_possible, sizeof hi);
+    m->store_lo = lo + 1;
+    m->store_span = hi - lo - 1;
     return LLMM_OK;
 }
 

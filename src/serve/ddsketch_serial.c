@@ -83,8 +83,10 @@ static unsigned char *put_store(unsigned char *p, const llmmi_store *st)
 
 size_t llmm_sketch_serialized_size(const llmm_sketch *s)
 {
+    llmmi_exactsum sum;
     if (!s) return 0;
-    return LLMMI_SER_HEADER + FIXED_PART + llmmi_exactsum_ser_size(&s->sum) + store_size(&s->pos) +
+    llmmi_sketch_sum(s, &sum);
+    return LLMMI_SER_HEADER + FIXED_PART + llmmi_exactsum_ser_size(&sum) + store_size(&s->pos) +
            store_size(&s->neg);
 }
 
@@ -92,6 +94,7 @@ int llmm_sketch_serialize(const llmm_sketch *s, void *buf, size_t cap, size_t *l
 {
     size_t need;
     unsigned char *b = (unsigned char *)buf, *p;
+    llmmi_exactsum sum;
     if (!s || !buf || !len) return LLMM_ENULL;
     need = llmm_sketch_serialized_size(s);
     *len = need;
@@ -106,7 +109,8 @@ int llmm_sketch_serialize(const llmm_sketch *s, void *buf, size_t cap, size_t *l
     llmmi_put_f64(p + 32, s->min);
     llmmi_put_f64(p + 40, s->max);
     p += FIXED_PART;
-    p += llmmi_exactsum_write(&s->sum, p);
+    llmmi_sketch_sum(s, &sum);
+    p += llmmi_exactsum_write(&sum, p);
     p = put_store(p, &s->pos);
     p = put_store(p, &s->neg);
     llmmi_ser_seal(b, LLMMI_KIND_SKETCH, (size_t)(p - b) - LLMMI_SER_HEADER);

@@ -14,6 +14,13 @@
 
 static size_t round_chunk(size_t n) { return (n + CHUNK - 1) / CHUNK * CHUNK; }
 
+/* Re-derives the fast path's view (ddsketch.h) after a change of keys or layout. */
+static void sync_view(llmmi_store *st)
+{
+    st->nwin = st->count ? (uint32_t)(st->max_key - st->min_key) + 1 : 0;
+    st->win = st->count ? st->bins + (st->min_key - st->offset) : st->bins;
+}
+
 /* Replaces the bin array by one covering [lo, hi] (with slack), copying the bins of
  * keys [copy_lo, copy_hi] (none when copy_lo > copy_hi). */
 static int relayout(llmmi_store *st, int64_t lo, int64_t hi, int64_t copy_lo, int64_t copy_hi,
@@ -93,6 +100,7 @@ int llmmi_store_add(llmmi_store *st, int32_t key, uint64_t w, uint32_t max_bins,
     }
     st->bins[k - st->offset] += w;
     st->count += w;
+    sync_view(st);
     return LLMM_OK;
 }
 
@@ -100,6 +108,7 @@ int llmmi_store_reserve(llmmi_store *dst, const llmmi_store *src, uint32_t max_b
                         const llmm_allocator *a)
 {
     int64_t lo = src->min_key, hi = src->max_key;
+    int rc;
     if (!src->count) return LLMM_OK;
     if (dst->count) {
         if (dst->min_key < lo) lo = dst->min_key;
@@ -111,8 +120,10 @@ int llmmi_store_reserve(llmmi_store *dst, const llmmi_store *src, uint32_t max_b
         if (dst->count && dst->min_key < lo) lo = dst->min_key;
     }
     if (covers(dst, lo, hi)) return LLMM_OK;
-    return relayout(dst, lo, hi, dst->count ? dst->min_key : 1, dst->count ? dst->max_key : 0,
-                    max_bins, a);
+    rc = relayout(dst, lo, hi, dst->count ? dst->min_key : 1, dst->count ? dst->max_key : 0,
+                  max_bins, a);
+    sync_view(dst); /* the bins moved */
+    return rc;
 }
 
 void llmmi_store_merge_reserved(llmmi_store *dst, const llmmi_store *src, uint32_t max_bins,
@@ -133,6 +144,7 @@ void llmmi_store_merge_reserved(llmmi_store *dst, const llmmi_store *src, uint32
         dst->max_key = (int32_t)hi;
         dst->count += src->count;
         dst->collapsed |= src->collapsed;
+        sync_view(dst);
         return;
     }
     /* The largest key first (it fixes the collapse window), then the others, bin by
@@ -164,6 +176,7 @@ void llmmi_store_clear(llmmi_store *st)
                (size_t)(st->max_key - st->min_key + 1) * sizeof *st->bins);
     st->count = 0;
     st->collapsed = 0;
+    sync_view(st);
 }
 
 void llmmi_store_free(llmmi_store *st, const llmm_allocator *a)
@@ -185,5 +198,6 @@ int llmmi_store_copy(llmmi_store *dst, const llmmi_store *src, const llmm_alloca
     dst->max_key = src->max_key;
     dst->count = src->count;
     dst->collapsed = src->collapsed;
+    sync_view(dst);
     return LLMM_OK;
 }

@@ -35,6 +35,7 @@ struct llmm_recorder_shard {
     int busy;
     int active;
     int claimed;
+    uint32_t n_channels, n_counters; /* copies of the options, read on every call */
     llmm_recorder *owner;
     rec_buf buf[2];
 };
@@ -135,6 +136,8 @@ int llmm_recorder_create(llmm_recorder **out, const llmm_recorder_options *opts,
         if (!s) goto nomem;
         r->shards[i] = s;
         s->owner = r;
+        s->n_channels = o.n_channels;
+        s->n_counters = o.n_counters;
         if (buf_init(&s->buf[0], &o, &a) || buf_init(&s->buf[1], &o, &a)) goto nomem;
     }
     *out = r;
@@ -191,7 +194,7 @@ int llmm_recorder_add(llmm_recorder_shard *s, uint32_t channel, double v)
 {
     int b, rc;
     if (!s) return LLMM_ENULL;
-    if (channel >= s->owner->opts.n_channels) return LLMM_ERANGE;
+    if (channel >= s->n_channels) return LLMM_ERANGE;
     b = enter(s);
     rc = llmm_sketch_add(&s->buf[b].sk[channel], v);
     leave(s);
@@ -205,7 +208,7 @@ int llmm_recorder_add_many(llmm_recorder_shard *s, const uint32_t *channels, con
     int b, rc = LLMM_OK;
     if (!s || ((!channels || !v) && n)) return LLMM_ENULL;
     for (i = 0; i < n; i++) {
-        if (channels[i] >= s->owner->opts.n_channels) return LLMM_ERANGE;
+        if (channels[i] >= s->n_channels) return LLMM_ERANGE;
         if ((rc = check_value(&s->owner->total.sk[0], v[i]))) return rc;
     }
     b = enter(s);
@@ -218,7 +221,7 @@ int llmm_recorder_count(llmm_recorder_shard *s, uint32_t counter, uint64_t delta
 {
     int b;
     if (!s) return LLMM_ENULL;
-    if (counter >= s->owner->opts.n_counters) return LLMM_ERANGE;
+    if (counter >= s->n_counters) return LLMM_ERANGE;
     b = enter(s);
     s->buf[b].counters[counter] += delta;
     leave(s);

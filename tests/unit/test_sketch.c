@@ -372,12 +372,12 @@ static void test_means(void **state)
  * range and the values next to every bucket boundary in +-2000 keys. */
 static void test_fast_key(void **state)
 {
-    static const double alphas[] = {0.01, 0.001, 0.05, 0.5};
+    static const double alphas[] = {0.01, 0.001, 0.05, 0.5, 1e-6};
     uint64_t s = UINT64_C(88172645463325252);
     long i, k, d, checked = 0;
     size_t a;
     (void)state;
-    for (a = 0; a < 4; a++) {
+    for (a = 0; a < 5; a++) {
         llmmi_mapping m;
         assert_int_equal(llmmi_mapping_init(&m, alphas[a]), LLMM_OK);
         for (i = 0; i < 100000; i++) {
@@ -387,7 +387,7 @@ static void test_fast_key(void **state)
             s ^= s << 17;
             v = exp(((double)(s >> 11) / 9007199254740992.0 - 0.5) * 1400);
             if (!(v > m.min_possible) || v > m.max_possible) continue;
-            assert_int_equal(llmmi_mapping_key_fast(&m, v), llmmi_mapping_key(&m, v));
+            assert_int_equal(llmmi_mapping_key_fast(&m, llmmi_abs_bits(v)), llmmi_mapping_key(&m, v));
             checked++;
         }
         for (k = -2000; k <= 2000; k++) {
@@ -395,12 +395,62 @@ static void test_fast_key(void **state)
             for (d = 0; d < 8; d++) v = nextafter(v, 0);
             for (d = 0; d < 16; d++, v = nextafter(v, INFINITY)) {
                 if (!(v > m.min_possible) || v > m.max_possible) continue;
-                assert_int_equal(llmmi_mapping_key_fast(&m, v), llmmi_mapping_key(&m, v));
+                assert_int_equal(llmmi_mapping_key_fast(&m, llmmi_abs_bits(v)), llmmi_mapping_key(&m, v));
                 checked++;
             }
         }
     }
     assert_true(checked > 500000);
+}
+
+/* The three add paths (add_many's blocks, add's fast path, add_weighted's general
+ * path) give byte-identical sketches and the same sum: values over 200 binary
+ * exponents (beyond the sum's 64-exponent window), negatives, zeros, subnormals,
+ * more than one window budget (2048 adds), with and without a collapsing bin limit;
+ * and add_many stops at the first bad value with the earlier ones added. */
+static void test_add_paths_agree(void **state)
+{
+    static const uint32_t limits[] = {0, 2048, 40};
+    enum { N = 9000 };
+    double *x = malloc(N * sizeof *x);
+    uint64_t r = UINT64_C(0x9E3779B97F4A7C15);
+    size_t i, added;
+    int l;
+    (void)state;
+    assert_non_null(x);
+    for (i = 0; i < N; i++) {
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+        x[i] = ldexp(1.0 + (double)(r >> 12) / 4503599627370496.0, (int)(r % 200) - 100);
+        if (i % 101 == 0) x[i] = -x[i];
+        if (i % 997 == 0) x[i] = 0.0;
+        if (i % 1499 == 0) x[i] = 4.9406564584124654e-324 * (double)(i % 7);
+        if (i >= 5000 && i < 7000) x[i] = 0.001 * (double)(1 + i % 500); /* narrow range */
+    }
+    for (l = 0; l < 3; l++) {
+        llmm_sketch *a = new_sketch(0.01, limits[l]), *b = new_sketch(0.01, limits[l]);
+        llmm_sketch *c = new_sketch(0.01, limits[l]);
+        assert_int_equal(llmm_sketch_add_many(a, x, N, &added), LLMM_OK);
+        assert_int_equal(added, N);
+        for (i = 0; i < N; i++) {
+            assert_int_equal(llmm_sketch_add(b, x[i]), LLMM_OK);
+            assert_int_equal(llmm_sketch_add_weighted(c, x[i], 1), LLMM_OK);
+        }
+        assert_same_bytes(a, b);
+        assert_same_bytes(a, c);
+        assert_true(llmm_sketch_sum(a) == llmm_sketch_sum(c));
+        llmm_sketch_clear(a);
+        llmm_sketch_clear(b);
+        x[4321] = NAN;
+        assert_int_equal(llmm_sketch_add_many(a, x, N, &added), LLMM_ENONFINITE);
+        assert_int_equal(added, 4321);
+        for (i = 0; i < 4321; i++) assert_int_equal(llmm_sketch_add(b, x[i]), LLMM_OK);
+        assert_same_bytes(a, b);
+        x[4321] = 1.0;
+        llmm_sketch_free(a);
+        llmm_sketch_free(b);
+        llmm_sketch_free(c);
+    }
+    free(x);
 }
 
 int main(void)
@@ -411,7 +461,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),           cmocka_unit_test(test_serialization),
         cmocka_unit_test(test_alloc_failure),       cmocka_unit_test(test_exact_quantiles),
         cmocka_unit_test(test_means),               cmocka_unit_test(test_fast_key),
-        cmocka_unit_test(test_selection_shapes),
+        cmocka_unit_test(test_selection_shapes),    cmocka_unit_test(test_add_paths_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
