@@ -16,7 +16,7 @@ struct llmm_chrf {
     llmm_chrf_options opts;
     llmmi_cpbuf text, tmp;  /* decoded (and lowercased) segment, scratch */
     llmmi_cpbuf chars;      /* the characters the n-grams run over */
-    llmmi_cpbuf toks;       /* chrF++: start, length of each str.split() token in chars */
+    llmmi_cpbuf toks;       /* start, end of each str.split() token in chars */
     llmmi_cpbuf words;      /* chrF++: word ids of the current segment */
     llmmi_cpbuf hchars, hwords; /* the hypothesis's chars and words (swapped in) */
     llmmi_gramtab cgrams;   /* character n-grams of the hypothesis */
@@ -26,8 +26,8 @@ struct llmm_chrf {
     size_t refbuf_cap;
 };
 
-/* Decodes segment s into c->chars (and c->toks with word_order); LLMM_OK,
- * LLMM_EUTF8, LLMM_ENOMEM or LLMM_EOVERFLOW. */
+/* Decodes segment s into c->chars and c->toks; LLMM_OK, LLMM_ENULL, LLMM_EUTF8,
+ * LLMM_ENOMEM or LLMM_EOVERFLOW. */
 int llmmi_chrf_decode(llmm_chrf *c, llmm_str s);
 
 /* The word ids of c->toks into c->words: with `hyp`, words are added to c->vocab

@@ -45,7 +45,7 @@ int llmmi_chrf_words(llmm_chrf *c, int hyp)
     out = c->words.p;
     for (k = 0; k < c->toks.n; k += 2) {
         const uint32_t *w = ch + tok[k];
-        size_t len = tok[k + 1];
+        size_t len = tok[k + 1] - tok[k];
         /* CHRF._remove_punctuation (chrf.py:131-150): a token longer than one
          * character loses one ASCII punctuation character, the last if it is
          * punctuation, else the first if that is ("(a)" gives "(a", ")", sacrebleu

@@ -44,6 +44,8 @@ static int grow_slots(const llmm_allocator *a, llmmi_gramtab *t, size_t want)
         return LLMM_ENOMEM;
     }
     memset(t->key, 0xFF, want * sizeof *t->key); /* every key LLMMI_GRAM_EMPTY */
+    memset(t->cnt, 0, want * sizeof *t->cnt);    /* read (and masked) by add() */
+    memset(t->pos, 0, want * sizeof *t->pos);
     return LLMM_OK;
 }
 
@@ -83,18 +85,19 @@ int llmmi_gramtab_begin(const llmm_allocator *a, llmmi_gramtab *t, size_t max_no
 }
 
 /* Adds the n-gram `kk` (a child key) that occurs at hypothesis position j; returns
- * its node. */
+ * its node. Whether it is new is data-dependent, so both cases run the same
+ * instructions (no branch to mispredict). */
 static inline uint32_t add(uint64_t *key, uint64_t *cnt, uint32_t *pos, uint32_t *used,
                            size_t *n_used, size_t mask, unsigned shift, uint64_t kk, size_t j)
 {
     size_t h = llmmi_gram_slot(key, mask, shift, kk);
-    if (key[h] != kk) { /* a new n-gram */
-        key[h] = kk;
-        cnt[h] = 0;
-        pos[h] = (uint32_t)j;
-        used[(*n_used)++] = (uint32_t)h;
-    }
-    cnt[h]++;
+    size_t fresh = key[h] != kk;
+    uint32_t keep = (uint32_t)fresh - 1; /* all ones when the n-gram was there */
+    key[h] = kk;
+    cnt[h] = (cnt[h] & ((uint64_t)0 - (1 - fresh))) + 1;
+    pos[h] = (pos[h] & keep) | ((uint32_t)j & ~keep);
+    used[*n_used] = (uint32_t)h;
+    *n_used += fresh;
     return (uint32_t)h;
 }
 
@@ -131,14 +134,17 @@ int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_
     n_at = order ? len : 0;
     for (k = 1; k < order && n_at; k++) {
         size_t m = 0;
-        /* positions increase: the first one without room for order k + 1 ends the pass */
-        for (x = 0; x < n_at && at[x] + k < len; x++) {
-            if (HYP(cnt[node[x]]) == 1) continue; /* unique: no node below */
-            j = at[x];
-            at[m] = (uint32_t)j;
-            node[m++] = add(key, cnt, pos, used, &n_used, mask, shift,
-                            llmmi_gram_key(node[x], seq[j + k]), j);
+        /* keep the positions whose prefix is not unique (unique: no node below) and
+         * that have room for order k + 1 (positions increase), without branching */
+        while (n_at && at[n_at - 1] + k >= len) n_at--;
+        for (x = 0; x < n_at; x++) {
+            at[m] = at[x];
+            node[m] = node[x];
+            m += HYP(cnt[node[x]]) != 1;
         }
+        for (x = 0; x < m; x++)
+            node[x] = add(key, cnt, pos, used, &n_used, mask, shift,
+                          llmmi_gram_key(node[x], seq[at[x] + k]), at[x]);
         n_at = m;
     }
     t->n_used = n_used;

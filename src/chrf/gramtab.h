@@ -76,8 +76,15 @@ static inline size_t llmmi_gram_slot(const uint64_t *key, size_t mask, unsigned 
                                      uint64_t k)
 {
     size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> shift);
-    while (key[h] != k && key[h] != LLMMI_GRAM_EMPTY) h = (h + 1) & mask;
-    return h;
+    uint64_t a, b;
+    /* stop at key k or at an empty slot (~key == 0), tested as one value so that
+     * there is one branch, usually not taken: whether k is there is data-dependent */
+    for (;;) {
+        a = key[h] ^ k;
+        b = ~key[h];
+        if ((a < b ? a : b) == 0) return h;
+        h = (h + 1) & mask;
+    }
 }
 
 #endif
