@@ -20,12 +20,11 @@ static uint32_t word_id(llmmi_gramtab *v, const uint32_t *w, size_t len, int hyp
     uint32_t node = LLMMI_GRAM_ROOT;
     size_t k;
     for (k = 0; k < len; k++) {
-        uint64_t kk = llmmi_gram_key(node, w[k]);
+        uint64_t kk = llmmi_gram_key(v->tag, node, w[k]);
         size_t h = llmmi_gram_slot(v->key, v->mask, v->shift, kk);
         if (v->key[h] != kk) {
             if (!hyp) return LLMMI_GRAM_NONE;
             v->key[h] = kk;
-            v->used[v->n_used++] = (uint32_t)h;
         }
         node = (uint32_t)h;
     }

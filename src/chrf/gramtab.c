@@ -16,10 +16,9 @@ static void free_slots(const llmm_allocator *a, llmmi_gramtab *t)
     llmmi_free(a, t->key, t->cap * sizeof *t->key);
     llmmi_free(a, t->cnt, t->cap * sizeof *t->cnt);
     llmmi_free(a, t->pos, t->cap * sizeof *t->pos);
-    llmmi_free(a, t->used, t->cap / 2 * sizeof *t->used);
     t->key = t->cnt = NULL;
-    t->pos = t->used = NULL;
-    t->cap = 0;
+    t->pos = NULL;
+    t->cap = t->dirty = 0;
 }
 
 void llmmi_gramtab_free(const llmm_allocator *a, llmmi_gramtab *t)
@@ -30,22 +29,18 @@ void llmmi_gramtab_free(const llmm_allocator *a, llmmi_gramtab *t)
     llmmi_gramtab_init(t);
 }
 
-/* Buffers for a table of `want` slots (a power of two); keys all empty. */
+/* Buffers for a table of `want` slots (a power of two), every slot empty (tag 0). */
 static int grow_slots(const llmm_allocator *a, llmmi_gramtab *t, size_t want)
 {
     free_slots(a, t);
-    t->key = (uint64_t *)llmmi_malloc(a, want * sizeof *t->key);
-    t->cnt = (uint64_t *)llmmi_malloc(a, want * sizeof *t->cnt);
+    t->key = (uint64_t *)llmmi_calloc(a, want, sizeof *t->key);
+    t->cnt = (uint64_t *)llmmi_calloc(a, want, sizeof *t->cnt); /* read, then masked */
     t->pos = (uint32_t *)llmmi_malloc(a, want * sizeof *t->pos);
-    t->used = (uint32_t *)llmmi_malloc(a, want / 2 * sizeof *t->used);
     t->cap = want;
-    if (!t->key || !t->cnt || !t->pos || !t->used) {
+    if (!t->key || !t->cnt || !t->pos) {
         free_slots(a, t);
         return LLMM_ENOMEM;
     }
-    memset(t->key, 0xFF, want * sizeof *t->key); /* every key LLMMI_GRAM_EMPTY */
-    memset(t->cnt, 0, want * sizeof *t->cnt);    /* read (and masked) by add() */
-    memset(t->pos, 0, want * sizeof *t->pos);
     return LLMM_OK;
 }
 
@@ -68,45 +63,48 @@ static int grow_scratch(const llmm_allocator *a, llmmi_gramtab *t, size_t want)
 
 int llmmi_gramtab_begin(const llmm_allocator *a, llmmi_gramtab *t, size_t max_nodes)
 {
-    size_t want = 64, k;
-    unsigned bits = 6;
+    size_t want = 64;
+    unsigned bits = 6, tag = (unsigned)(t->tag >> LLMMI_GRAM_TAG_SHIFT) + 1;
     int rc;
-    for (k = 0; k < t->n_used; k++) t->key[t->used[k]] = LLMMI_GRAM_EMPTY;
-    t->n_used = 0;
-    if (max_nodes >= ((size_t)1 << 27)) return LLMM_EOVERFLOW;
+    if (max_nodes >= ((size_t)1 << 26)) return LLMM_EOVERFLOW;
     while (want < 2 * max_nodes) { /* load factor <= 1/2 */
         want *= 2;
         bits++;
     }
     if (want > t->cap && (rc = grow_slots(a, t, want)) != LLMM_OK) return rc;
+    if (tag == 16) { /* tags wrap around: empty what earlier segments used */
+        memset(t->key, 0, t->dirty * sizeof *t->key);
+        t->dirty = 0;
+        tag = 1;
+    }
+    if (want > t->dirty) t->dirty = want;
+    t->tag = (uint64_t)tag << LLMMI_GRAM_TAG_SHIFT;
     t->mask = want - 1;
     t->shift = 64 - bits;
     return LLMM_OK;
 }
 
-/* Adds the n-gram `kk` (a child key) that occurs at hypothesis position j; returns
- * its node. Whether it is new is data-dependent, so both cases run the same
- * instructions (no branch to mispredict). */
-static inline uint32_t add(uint64_t *key, uint64_t *cnt, uint32_t *pos, uint32_t *used,
-                           size_t *n_used, size_t mask, unsigned shift, uint64_t kk, size_t j)
+/* Adds one occurrence, at hypothesis position j, of the n-gram whose key is kk;
+ * returns its node. New or not, the same instructions run (whether it is new is
+ * data-dependent). pos[] keeps the last position, which is the only one when the
+ * n-gram turns out to be unique. */
+static inline uint32_t add(uint64_t *key, uint64_t *cnt, uint32_t *pos, size_t mask,
+                           unsigned shift, uint64_t kk, size_t j)
 {
     size_t h = llmmi_gram_slot(key, mask, shift, kk);
-    size_t fresh = key[h] != kk;
-    uint32_t keep = (uint32_t)fresh - 1; /* all ones when the n-gram was there */
+    uint64_t old = (uint64_t)(key[h] != kk) - 1; /* all ones when already there */
     key[h] = kk;
-    cnt[h] = (cnt[h] & ((uint64_t)0 - (1 - fresh))) + 1;
-    pos[h] = (pos[h] & keep) | ((uint32_t)j & ~keep);
-    used[*n_used] = (uint32_t)h;
-    *n_used += fresh;
+    cnt[h] = (cnt[h] & old) + 1;
+    pos[h] = (uint32_t)j;
     return (uint32_t)h;
 }
 
 int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_t *seq,
                         size_t len, size_t order)
 {
-    uint64_t *key, *cnt;
-    uint32_t *pos, *used, *at, *node;
-    size_t j, k, x, n_at, max_nodes, mask, n_used = 0;
+    uint64_t *key, *cnt, tag;
+    uint32_t *pos, *at, *node;
+    size_t j, k, x, n_at, max_nodes, mask;
     unsigned shift;
     int rc;
     if (!llmmi_mul_ok(len, order, &max_nodes)) return LLMM_EOVERFLOW;
@@ -118,18 +116,17 @@ int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_
     key = t->key;
     cnt = t->cnt;
     pos = t->pos;
-    used = t->used;
     at = t->at;
     node = t->node;
     mask = t->mask;
     shift = t->shift;
+    tag = t->tag;
     /* order by order, so that the uniqueness of a prefix is known when its
      * extensions would be added; at[0 .. n_at) are the positions whose n-gram of
      * the current order is a node, node[] those nodes */
     for (j = 0; j < len; j++) {
         at[j] = (uint32_t)j;
-        node[j] = add(key, cnt, pos, used, &n_used, mask, shift,
-                      llmmi_gram_key(LLMMI_GRAM_ROOT, seq[j]), j);
+        node[j] = add(key, cnt, pos, mask, shift, llmmi_gram_key(tag, LLMMI_GRAM_ROOT, seq[j]), j);
     }
     n_at = order ? len : 0;
     for (k = 1; k < order && n_at; k++) {
@@ -143,18 +140,17 @@ int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_
             m += HYP(cnt[node[x]]) != 1;
         }
         for (x = 0; x < m; x++)
-            node[x] = add(key, cnt, pos, used, &n_used, mask, shift,
-                          llmmi_gram_key(node[x], seq[at[x] + k]), at[x]);
+            node[x] = add(key, cnt, pos, mask, shift,
+                          llmmi_gram_key(tag, node[x], seq[at[x] + k]), at[x]);
         n_at = m;
     }
-    t->n_used = n_used;
     return LLMM_OK;
 }
 
 void llmmi_gramtab_count(llmmi_gramtab *t, const uint32_t *seq, size_t len, int first,
                          uint64_t *match)
 {
-    const uint64_t *key = t->key;
+    const uint64_t *key = t->key, tag = t->tag;
     uint64_t *cnt = t->cnt;
     const uint32_t *pos = t->pos, *hyp = t->seq;
     const size_t mask = t->mask, order = t->order, hyp_len = t->len;
@@ -163,13 +159,13 @@ void llmmi_gramtab_count(llmmi_gramtab *t, const uint32_t *seq, size_t len, int 
     int64_t diff[LLMMI_GRAM_MAX_ORDER + 1] = {0};
     int64_t run = 0;
     size_t j, k;
-    if (!first)
-        for (k = 0; k < t->n_used; k++) cnt[t->used[k]] = HYP(cnt[t->used[k]]);
+    if (!first) /* clear the reference counts (of empty slots too: harmless) */
+        for (k = 0; k <= mask; k++) cnt[k] &= 0xFFFFFFFFu;
     for (j = 0; j < len; j++) {
         size_t kmax = len - j < order ? len - j : order;
         uint32_t node = LLMMI_GRAM_ROOT;
         for (k = 0; k < kmax; k++) {
-            uint64_t kk = llmmi_gram_key(node, seq[j + k]), c;
+            uint64_t kk = llmmi_gram_key(tag, node, seq[j + k]), c;
             size_t h = llmmi_gram_slot(key, mask, shift, kk);
             if (key[h] != kk) break; /* neither it nor its extensions are in the hypothesis */
             c = cnt[h];

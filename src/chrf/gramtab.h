@@ -14,10 +14,9 @@
  * hypothesis symbols after its only occurrence (pos[]), and a reference reaching it
  * just compares symbols. In text, most n-grams of order 3 and more are of this kind.
  *
- * A segment starts with llmmi_gramtab_begin(), which empties only the slots the
- * previous segment used, so the table stays as small as the segment needs
- * (L1-resident for sentence-length segments) and nothing is allocated once it has
- * grown.
+ * A segment starts with llmmi_gramtab_begin(), which sizes the table for it (so it
+ * stays L1-resident for sentence-length segments) and empties it by changing the
+ * key tag; nothing is allocated once the buffers have grown.
  */
 #ifndef LLMMI_GRAMTAB_H
 #define LLMMI_GRAMTAB_H
@@ -25,20 +24,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LLMMI_GRAM_ROOT 0x7FFFFFFFu /* the empty n-gram (no slot has this number) */
+#define LLMMI_GRAM_ROOT 0x0FFFFFFFu /* the empty n-gram (no slot has this number) */
 #define LLMMI_GRAM_NONE 0xFFFFFFFFu /* "no such node" */
-#define LLMMI_GRAM_EMPTY UINT64_MAX /* key of an empty slot (parents are < 2^31) */
 #define LLMMI_GRAM_MAX_ORDER 16     /* largest order of llmmi_gramtab_build() */
 
+/* A key is tag << 60 | parent << 32 | symbol, parents below 2^28. The tag (1..15)
+ * changes with each segment, so a slot whose tag differs is empty: a new segment
+ * needs no clearing, except when the tags wrap around. */
+#define LLMMI_GRAM_TAG_SHIFT 60
+
 typedef struct llmmi_gramtab {
-    uint64_t *key;   /* key[0 .. mask]: parent << 32 | symbol, or LLMMI_GRAM_EMPTY */
+    uint64_t *key;   /* key[0 .. mask] */
     uint64_t *cnt;   /* hypothesis count (low 32 bits) | reference count (high 32) */
-    uint32_t *pos;   /* hypothesis position of the first occurrence */
+    uint32_t *pos;   /* a hypothesis position of the n-gram (its only one if unique) */
     size_t cap;      /* allocated slots */
     size_t mask;
     unsigned shift;  /* 64 - log2(mask + 1) */
-    uint32_t *used;  /* slots filled in this segment */
-    size_t n_used;
+    uint64_t tag;    /* this segment's tag << LLMMI_GRAM_TAG_SHIFT */
+    size_t dirty;    /* slots [0, dirty) may hold tags of earlier segments */
     uint32_t *at, *node; /* scratch of the build: positions and their nodes */
     size_t scratch_cap;
     const uint32_t *seq; /* the hypothesis (owned by the caller) */
@@ -48,43 +51,39 @@ typedef struct llmmi_gramtab {
 
 void llmmi_gramtab_init(llmmi_gramtab *t);
 void llmmi_gramtab_free(const llmm_allocator *a, llmmi_gramtab *t);
-/* Empties the table and sizes it for up to max_nodes nodes (and scratch for
- * max_nodes positions). LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW (max_nodes >= 2^27:
- * node numbers must stay below LLMMI_GRAM_ROOT). */
+/* Empties the table and sizes it for up to max_nodes nodes. LLMM_OK, LLMM_ENOMEM or
+ * LLMM_EOVERFLOW (max_nodes >= 2^26: node numbers must stay below LLMMI_GRAM_ROOT). */
 int llmmi_gramtab_begin(const llmm_allocator *a, llmmi_gramtab *t, size_t max_nodes);
 
 /* Builds the trie of the n-grams of order 1..order (<= LLMMI_GRAM_MAX_ORDER) of
- * seq[0..len), which must stay valid while references are counted. LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
+ * seq[0..len), which must stay valid while references are counted. LLMM_OK,
+ * LLMM_ENOMEM or LLMM_EOVERFLOW. */
 int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_t *seq,
                         size_t len, size_t order);
 /* match[k] += sum over the n-grams g of order k+1 of seq[0..len) of
- * min(hyp(g), ref(g)). `first` is 0 for the first reference of a segment, else 1
- * (the previous reference's counts are then cleared). */
+ * min(hyp(g), ref(g)). `first` is 1 for the first reference of a segment (else the
+ * previous reference's counts are cleared first). */
 void llmmi_gramtab_count(llmmi_gramtab *t, const uint32_t *seq, size_t len, int first,
                          uint64_t *match);
 
-/* The key of the child of node `parent` by `sym`. */
-static inline uint64_t llmmi_gram_key(uint32_t parent, uint32_t sym)
+/* The key of the child of node `parent` by `sym` in a segment tagged `tag`. */
+static inline uint64_t llmmi_gram_key(uint64_t tag, uint32_t parent, uint32_t sym)
 {
-    return (uint64_t)parent << 32 | sym;
+    return tag | (uint64_t)parent << 32 | sym;
 }
 
-/* The slot holding `key` in key[0 .. mask], or the empty slot where it would go
+/* The slot holding key k in key[0 .. mask], or the empty slot where it would go
  * (hot loops keep the table's fields in locals: their stores would otherwise make
- * the compiler reload them). */
+ * the compiler reload them). With d = key[h] ^ k, d == 0 is k and d >= 2^60 an
+ * empty slot (another tag): both are d - 1 >= 2^60 - 1, one branch, usually not
+ * taken, for a test whose outcome is data-dependent. */
 static inline size_t llmmi_gram_slot(const uint64_t *key, size_t mask, unsigned shift,
                                      uint64_t k)
 {
+    const uint64_t live = ((uint64_t)1 << LLMMI_GRAM_TAG_SHIFT) - 1;
     size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> shift);
-    uint64_t a, b;
-    /* stop at key k or at an empty slot (~key == 0), tested as one value so that
-     * there is one branch, usually not taken: whether k is there is data-dependent */
-    for (;;) {
-        a = key[h] ^ k;
-        b = ~key[h];
-        if ((a < b ? a : b) == 0) return h;
-        h = (h + 1) & mask;
-    }
+    while ((key[h] ^ k) - 1 < live) h = (h + 1) & mask;
+    return h;
 }
 
 #endif
