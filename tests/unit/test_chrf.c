@@ -353,6 +353,127 @@ static void test_long_segment(void **state)
     free(s);
 }
 
+/* A small deterministic generator of segments whose n-grams repeat (an alphabet of
+ * `k` letters, some two-byte and three-byte, and spaces). */
+static unsigned long lcg(unsigned long *x)
+{
+    *x = *x * 6364136223846793005ul + 1442695040888963407ul;
+    return (*x >> 33);
+}
+
+static size_t random_segment(unsigned long *x, char *buf, size_t n, unsigned k)
+{
+    static const char *const letters[] = {"a", "b", "c", " ", "\xd0\xb4", "\xd0\xb0",
+                                          "\xe4\xb8\x80", "d", " ", "\xc3\xa9", "e", "."};
+    size_t len = 0, i;
+    for (i = 0; i < n; i++) {
+        const char *l = letters[lcg(x) % k];
+        size_t m = strlen(l);
+        memcpy(buf + len, l, m);
+        len += m;
+    }
+    return len;
+}
+
+/* Naive statistics of ASCII text without whitespace: every hypothesis n-gram's
+ * occurrences counted by comparing substrings (no trie, no hashing). */
+static void naive_stats(const char *h, size_t hl, const char *r, size_t rl, int order,
+                        uint64_t *out)
+{
+    int n;
+    size_t i, j;
+    for (n = 1; n <= order; n++) {
+        uint64_t hyp = hl >= (size_t)n ? hl - n + 1 : 0, ref = rl >= (size_t)n ? rl - n + 1 : 0;
+        uint64_t match = 0;
+        for (i = 0; i + n <= hl; i++) {
+            uint64_t ch = 0, cr = 0, seen = 0;
+            for (j = 0; j < i && !seen; j++) seen = !memcmp(h + j, h + i, (size_t)n);
+            if (seen) continue; /* count each distinct n-gram once */
+            for (j = 0; j + n <= hl; j++) ch += !memcmp(h + j, h + i, (size_t)n);
+            for (j = 0; j + n <= rl; j++) cr += !memcmp(r + j, h + i, (size_t)n);
+            match += ch < cr ? ch : cr;
+        }
+        out[3 * (n - 1)] = ref ? hyp : 0;
+        out[3 * (n - 1) + 1] = ref;
+        out[3 * (n - 1) + 2] = match;
+    }
+}
+
+/* The trie (shared and unique n-grams, reference walks that stop early) against
+ * naive counting, on text with many repeats, for several orders. */
+static void test_against_naive(void **state)
+{
+    unsigned long x = 12345;
+    char h[64], r[64];
+    int iter;
+    (void)state;
+    for (iter = 0; iter < 400; iter++) {
+        llmm_chrf_options o;
+        llmm_chrf *chrf;
+        llmm_chrf_stats st;
+        uint64_t want[3 * LLMM_CHRF_MAX_CHAR_ORDER];
+        unsigned k = 2 + (unsigned)(iter % 2); /* a, b (, c): ASCII, no space */
+        size_t hl = random_segment(&x, h, lcg(&x) % 40, k);
+        size_t rl = random_segment(&x, r, lcg(&x) % 40, k);
+        llmm_str ref = {r, rl};
+        int order = 1 + iter % LLMM_CHRF_MAX_CHAR_ORDER;
+        llmm_chrf_options_default(&o);
+        o.char_order = order;
+        assert_int_equal(llmm_chrf_create(&chrf, &o, NULL), LLMM_OK);
+        assert_int_equal(llmm_chrf_extract(chrf, (llmm_str){h, hl}, &ref, 1, &st), LLMM_OK);
+        naive_stats(h, hl, r, rl, order, want);
+        assert_memory_equal(st.counts, want, 3 * (size_t)order * sizeof *want);
+        llmm_chrf_free(chrf);
+    }
+}
+
+/* One scorer over many segments (short and long: the trie's tags wrap around and
+ * its size changes; several references: reference counts are reset) gives each
+ * segment the statistics a fresh scorer gives it. And the UTF-8 fast path
+ * (lowercase off) agrees with the code-point path (lowercase on, over text that is
+ * already lowercase), whitespace kept or not, for chrF and chrF++. */
+static void test_reuse_and_decode_paths(void **state)
+{
+    static char buf[3][4 * 600];
+    unsigned long x = 777;
+    int variant, seg;
+    (void)state;
+    for (variant = 0; variant < 4; variant++) {
+        llmm_chrf_options o, lo;
+        llmm_chrf *reused, *lower;
+        llmm_chrf_options_default(&o);
+        o.word_order = variant & 1 ? 2 : 0;
+        o.whitespace = variant >> 1;
+        lo = o;
+        lo.lowercase = 1;
+        assert_int_equal(llmm_chrf_create(&reused, &o, NULL), LLMM_OK);
+        assert_int_equal(llmm_chrf_create(&lower, &lo, NULL), LLMM_OK);
+        for (seg = 0; seg < 60; seg++) {
+            llmm_chrf *fresh;
+            llmm_chrf_stats a, b, c;
+            llmm_str hyp, refs[2];
+            /* long ones, and short ones lacking most letters of the references */
+            size_t n = seg % 17 == 5 ? 600 : seg % 3 ? lcg(&x) % 80 : 2;
+            unsigned k = 4 + (unsigned)(seg % 9);
+            hyp.ptr = buf[0];
+            hyp.len = random_segment(&x, buf[0], n, k);
+            refs[0].ptr = buf[1];
+            refs[0].len = random_segment(&x, buf[1], lcg(&x) % 80, k);
+            refs[1].ptr = buf[2];
+            refs[1].len = random_segment(&x, buf[2], lcg(&x) % 80, k);
+            assert_int_equal(llmm_chrf_create(&fresh, &o, NULL), LLMM_OK);
+            assert_int_equal(llmm_chrf_extract(reused, hyp, refs, 2, &a), LLMM_OK);
+            assert_int_equal(llmm_chrf_extract(fresh, hyp, refs, 2, &b), LLMM_OK);
+            assert_int_equal(llmm_chrf_extract(lower, hyp, refs, 2, &c), LLMM_OK);
+            assert_memory_equal(&a, &b, sizeof a);
+            assert_memory_equal(&a, &c, sizeof a);
+            llmm_chrf_free(fresh);
+        }
+        llmm_chrf_free(reused);
+        llmm_chrf_free(lower);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +485,8 @@ int main(void)
         cmocka_unit_test(test_signature_and_names),
         cmocka_unit_test(test_allocator),
         cmocka_unit_test(test_long_segment),
+        cmocka_unit_test(test_against_naive),
+        cmocka_unit_test(test_reuse_and_decode_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
