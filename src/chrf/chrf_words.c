@@ -21,7 +21,7 @@ static uint32_t word_id(llmmi_gramtab *v, const uint32_t *w, size_t len, int hyp
     size_t k;
     for (k = 0; k < len; k++) {
         uint64_t kk = llmmi_gram_key(v->tag, node, w[k]);
-        size_t h = llmmi_gram_slot(v->key, v->mask, v->shift, kk);
+        size_t h = llmmi_gram_slot(v->key, v->mask, kk);
         if (v->key[h] != kk) {
             if (!hyp) return LLMMI_GRAM_NONE;
             v->key[h] = kk;

@@ -64,13 +64,10 @@ static int grow_scratch(const llmm_allocator *a, llmmi_gramtab *t, size_t want)
 int llmmi_gramtab_begin(const llmm_allocator *a, llmmi_gramtab *t, size_t max_nodes)
 {
     size_t want = 64;
-    unsigned bits = 6, tag = (unsigned)(t->tag >> LLMMI_GRAM_TAG_SHIFT) + 1;
+    unsigned tag = (unsigned)(t->tag >> LLMMI_GRAM_TAG_SHIFT) + 1;
     int rc;
     if (max_nodes >= ((size_t)1 << 26)) return LLMM_EOVERFLOW;
-    while (want < 2 * max_nodes) { /* load factor <= 1/2 */
-        want *= 2;
-        bits++;
-    }
+    while (want < 2 * max_nodes) want *= 2; /* load factor <= 1/2 */
     if (want > t->cap && (rc = grow_slots(a, t, want)) != LLMM_OK) return rc;
     if (tag == 16) { /* tags wrap around: empty what earlier segments used */
         memset(t->key, 0, t->dirty * sizeof *t->key);
@@ -80,7 +77,6 @@ int llmmi_gramtab_begin(const llmm_allocator *a, llmmi_gramtab *t, size_t max_no
     if (want > t->dirty) t->dirty = want;
     t->tag = (uint64_t)tag << LLMMI_GRAM_TAG_SHIFT;
     t->mask = want - 1;
-    t->shift = 64 - bits;
     return LLMM_OK;
 }
 
@@ -89,9 +85,9 @@ int llmmi_gramtab_begin(const llmm_allocator *a, llmmi_gramtab *t, size_t max_no
  * data-dependent). pos[] keeps the last position, which is the only one when the
  * n-gram turns out to be unique. */
 static inline uint32_t add(uint64_t *key, uint64_t *cnt, uint32_t *pos, size_t mask,
-                           unsigned shift, uint64_t kk, size_t j)
+                           uint64_t kk, size_t j)
 {
-    size_t h = llmmi_gram_slot(key, mask, shift, kk);
+    size_t h = llmmi_gram_slot(key, mask, kk);
     uint64_t old = (uint64_t)(key[h] != kk) - 1; /* all ones when already there */
     key[h] = kk;
     cnt[h] = (cnt[h] & old) + 1;
@@ -105,7 +101,6 @@ int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_
     uint64_t *key, *cnt, tag;
     uint32_t *pos, *at, *node;
     size_t j, k, x, n_at, max_nodes, mask;
-    unsigned shift;
     int rc;
     if (!llmmi_mul_ok(len, order, &max_nodes)) return LLMM_EOVERFLOW;
     if ((rc = llmmi_gramtab_begin(a, t, max_nodes)) != LLMM_OK) return rc;
@@ -119,14 +114,13 @@ int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_
     at = t->at;
     node = t->node;
     mask = t->mask;
-    shift = t->shift;
     tag = t->tag;
     /* order by order, so that the uniqueness of a prefix is known when its
      * extensions would be added; at[0 .. n_at) are the positions whose n-gram of
      * the current order is a node, node[] those nodes */
     for (j = 0; j < len; j++) {
         at[j] = (uint32_t)j;
-        node[j] = add(key, cnt, pos, mask, shift, llmmi_gram_key(tag, LLMMI_GRAM_ROOT, seq[j]), j);
+        node[j] = add(key, cnt, pos, mask, llmmi_gram_key(tag, LLMMI_GRAM_ROOT, seq[j]), j);
     }
     n_at = order ? len : 0;
     for (k = 1; k < order && n_at; k++) {
@@ -140,7 +134,7 @@ int llmmi_gramtab_build(const llmm_allocator *a, llmmi_gramtab *t, const uint32_
             m += HYP(cnt[node[x]]) != 1;
         }
         for (x = 0; x < m; x++)
-            node[x] = add(key, cnt, pos, mask, shift,
+            node[x] = add(key, cnt, pos, mask,
                           llmmi_gram_key(tag, node[x], seq[at[x] + k]), at[x]);
         n_at = m;
     }
@@ -154,7 +148,6 @@ void llmmi_gramtab_count(llmmi_gramtab *t, const uint32_t *seq, size_t len, int 
     uint64_t *cnt = t->cnt;
     const uint32_t *pos = t->pos, *hyp = t->seq;
     const size_t mask = t->mask, order = t->order, hyp_len = t->len;
-    const unsigned shift = t->shift;
     /* matches of n-grams below unique nodes, as differences between orders */
     int64_t diff[LLMMI_GRAM_MAX_ORDER + 1] = {0};
     int64_t run = 0;
@@ -166,7 +159,7 @@ void llmmi_gramtab_count(llmmi_gramtab *t, const uint32_t *seq, size_t len, int 
         uint32_t node = LLMMI_GRAM_ROOT;
         for (k = 0; k < kmax; k++) {
             uint64_t kk = llmmi_gram_key(tag, node, seq[j + k]), c;
-            size_t h = llmmi_gram_slot(key, mask, shift, kk);
+            size_t h = llmmi_gram_slot(key, mask, kk);
             if (key[h] != kk) break; /* neither it nor its extensions are in the hypothesis */
             c = cnt[h];
             if (HYP(c) == 1) {

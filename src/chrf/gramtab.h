@@ -38,8 +38,7 @@ typedef struct llmmi_gramtab {
     uint64_t *cnt;   /* hypothesis count (low 32 bits) | reference count (high 32) */
     uint32_t *pos;   /* a hypothesis position of the n-gram (its only one if unique) */
     size_t cap;      /* allocated slots */
-    size_t mask;
-    unsigned shift;  /* 64 - log2(mask + 1) */
+    size_t mask;     /* slots - 1 (a power of two, at most 2^27) */
     uint64_t tag;    /* this segment's tag << LLMMI_GRAM_TAG_SHIFT */
     size_t dirty;    /* slots [0, dirty) may hold tags of earlier segments */
     uint32_t *at, *node; /* scratch of the build: positions and their nodes */
@@ -77,11 +76,12 @@ static inline uint64_t llmmi_gram_key(uint64_t tag, uint32_t parent, uint32_t sy
  * the compiler reload them). With d = key[h] ^ k, d == 0 is k and d >= 2^60 an
  * empty slot (another tag): both are d - 1 >= 2^60 - 1, one branch, usually not
  * taken, for a test whose outcome is data-dependent. */
-static inline size_t llmmi_gram_slot(const uint64_t *key, size_t mask, unsigned shift,
-                                     uint64_t k)
+static inline size_t llmmi_gram_slot(const uint64_t *key, size_t mask, uint64_t k)
 {
     const uint64_t live = ((uint64_t)1 << LLMMI_GRAM_TAG_SHIFT) - 1;
-    size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> shift);
+    /* bits 32.. of a multiplicative hash: parents (key bits 32..59) map one-to-one
+     * onto them, symbols are mixed in */
+    size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 32) & mask;
     while ((key[h] ^ k) - 1 < live) h = (h + 1) & mask;
     return h;
 }
