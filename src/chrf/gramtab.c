@@ -69,7 +69,7 @@ int llmmi_gramtab_begin(const llmm_allocator *a, llmmi_gramtab *t, size_t max_no
     if (max_nodes >= ((size_t)1 << 26)) return LLMM_EOVERFLOW;
     while (want < 2 * max_nodes) want *= 2; /* load factor <= 1/2 */
     if (want > t->cap && (rc = grow_slots(a, t, want)) != LLMM_OK) return rc;
-    if (tag == 16) { /* tags wrap around: empty what earlier segments used */
+    if (tag == 256) { /* tags wrap around: empty what earlier segments used */
         memset(t->key, 0, t->dirty * sizeof *t->key);
         t->dirty = 0;
         tag = 1;

@@ -25,13 +25,14 @@
 #include <stdint.h>
 
 #define LLMMI_GRAM_ROOT 0x0FFFFFFFu /* the empty n-gram (no slot has this number) */
-#define LLMMI_GRAM_NONE 0xFFFFFFFFu /* "no such node" */
+#define LLMMI_GRAM_NONE 0x0FFFFFFFu /* a symbol no n-gram has (symbols are < 2^28) */
 #define LLMMI_GRAM_MAX_ORDER 16     /* largest order of llmmi_gramtab_build() */
 
-/* A key is tag << 60 | parent << 32 | symbol, parents below 2^28. The tag (1..15)
- * changes with each segment, so a slot whose tag differs is empty: a new segment
- * needs no clearing, except when the tags wrap around. */
-#define LLMMI_GRAM_TAG_SHIFT 60
+/* A key is tag << 56 | parent << 28 | symbol, parents and symbols (code points,
+ * word ids) below 2^28. The tag (1..255) changes with each segment, so a slot whose
+ * tag differs is empty: a new segment needs no clearing, except when the tags wrap
+ * around (every 255 segments). */
+#define LLMMI_GRAM_TAG_SHIFT 56
 
 typedef struct llmmi_gramtab {
     uint64_t *key;   /* key[0 .. mask] */
@@ -68,20 +69,20 @@ void llmmi_gramtab_count(llmmi_gramtab *t, const uint32_t *seq, size_t len, int 
 /* The key of the child of node `parent` by `sym` in a segment tagged `tag`. */
 static inline uint64_t llmmi_gram_key(uint64_t tag, uint32_t parent, uint32_t sym)
 {
-    return tag | (uint64_t)parent << 32 | sym;
+    return tag | (uint64_t)parent << 28 | sym;
 }
 
 /* The slot holding key k in key[0 .. mask], or the empty slot where it would go
  * (hot loops keep the table's fields in locals: their stores would otherwise make
- * the compiler reload them). With d = key[h] ^ k, d == 0 is k and d >= 2^60 an
- * empty slot (another tag): both are d - 1 >= 2^60 - 1, one branch, usually not
+ * the compiler reload them). With d = key[h] ^ k, d == 0 is k and d >= 2^56 an
+ * empty slot (another tag): both are d - 1 >= 2^56 - 1, one branch, usually not
  * taken, for a test whose outcome is data-dependent. */
 static inline size_t llmmi_gram_slot(const uint64_t *key, size_t mask, uint64_t k)
 {
     const uint64_t live = ((uint64_t)1 << LLMMI_GRAM_TAG_SHIFT) - 1;
-    /* bits 32.. of a multiplicative hash: parents (key bits 32..59) map one-to-one
+    /* bits 28.. of a multiplicative hash: parents (key bits 28..55) map one-to-one
      * onto them, symbols are mixed in */
-    size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 28) & mask;
     while ((key[h] ^ k) - 1 < live) h = (h + 1) & mask;
     return h;
 }

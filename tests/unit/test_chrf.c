@@ -427,8 +427,9 @@ static void test_against_naive(void **state)
     }
 }
 
-/* One scorer over many segments (short and long: the trie's tags wrap around and
- * its size changes; several references: reference counts are reset) gives each
+
+/* One scorer over many segments (short and long: the trie's tags wrap around twice
+ * and its size changes; several references: reference counts are reset) gives each
  * segment the statistics a fresh scorer gives it. And the UTF-8 fast path
  * (lowercase off) agrees with the code-point path (lowercase on, over text that is
  * already lowercase), whitespace kept or not, for chrF and chrF++. */
@@ -448,7 +449,7 @@ static void test_reuse_and_decode_paths(void **state)
         lo.lowercase = 1;
         assert_int_equal(llmm_chrf_create(&reused, &o, NULL), LLMM_OK);
         assert_int_equal(llmm_chrf_create(&lower, &lo, NULL), LLMM_OK);
-        for (seg = 0; seg < 60; seg++) {
+        for (seg = 0; seg < 600; seg++) {
             llmm_chrf *fresh;
             llmm_chrf_stats a, b, c;
             llmm_str hyp, refs[2];
@@ -474,6 +475,27 @@ static void test_reuse_and_decode_paths(void **state)
     }
 }
 
+/* The trie is emptied by changing a tag per segment; after 255 segments the tags
+ * are reused, and the n-grams of the segment that had the tag before must be gone:
+ * "xyz" is in the first hypothesis only (whose reference lacks it), and then in
+ * every reference. */
+static void test_tag_reuse(void **state)
+{
+    llmm_chrf *chrf;
+    llmm_chrf_stats st;
+    llmm_str ref = test_str("xyz"), other = test_str("q");
+    int seg, k;
+    (void)state;
+    assert_int_equal(llmm_chrf_create(&chrf, NULL, NULL), LLMM_OK);
+    assert_int_equal(llmm_chrf_extract(chrf, test_str("xyz"), &other, 1, &st), LLMM_OK);
+    assert_int_equal(st.counts[2], 0);
+    for (seg = 1; seg < 600; seg++) {
+        assert_int_equal(llmm_chrf_extract(chrf, test_str("a"), &ref, 1, &st), LLMM_OK);
+        for (k = 0; k < 6; k++) assert_int_equal(st.counts[3 * k + 2], 0);
+    }
+    llmm_chrf_free(chrf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_long_segment),
         cmocka_unit_test(test_against_naive),
         cmocka_unit_test(test_reuse_and_decode_paths),
+        cmocka_unit_test(test_tag_reuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
