@@ -1,20 +1,18 @@
 /* utf8.c - strict UTF-8 validation, decoding and encoding (RFC 3629). */
 #include "utf8.h"
 #include "llmm_common.h"
-#include "unicode.h"
 #include <string.h>
 
 /* Strict decoding with the common cases inline: ASCII eight bytes per test, then
- * two-, three- and four-byte sequences. With drop_space, str.isspace() characters
- * are not stored (''.join(s.split()) in one pass). Returns the number of code
- * points, or (size_t)-1 on invalid input (decode_locate() then finds the byte). */
-static inline size_t decode_fast(const unsigned char *s, size_t len, uint32_t *out, int drop_space)
+ * two-, three- and four-byte sequences. Returns the number of code points, or
+ * (size_t)-1 on invalid input (decode_locate() then finds the byte). */
+static inline size_t decode_fast(const unsigned char *s, size_t len, uint32_t *out)
 {
     size_t i = 0, n = 0;
     while (i < len) {
         unsigned c = s[i];
         if (c < 0x80) {
-            while (!drop_space && i + 8 <= len) {
+            while (i + 8 <= len) {
                 uint64_t w;
                 size_t k;
                 memcpy(&w, s + i, 8);
@@ -23,18 +21,13 @@ static inline size_t decode_fast(const unsigned char *s, size_t len, uint32_t *o
                 n += 8;
                 i += 8;
             }
-            while (i < len && s[i] < 0x80) {
-                out[n] = s[i];
-                n += !(drop_space && llmmi_uc_is_space_inline(s[i]));
-                i++;
-            }
+            while (i < len && s[i] < 0x80) out[n++] = s[i++];
         } else if (c < 0xE0) {
             unsigned d;
             uint32_t cp;
             if (c < 0xC2 || i + 1 >= len || ((d = s[i + 1]) & 0xC0) != 0x80) return (size_t)-1;
             cp = (uint32_t)(c & 0x1F) << 6 | (d & 0x3F);
-            out[n] = cp;
-            n += !(drop_space && llmmi_uc_is_space_inline(cp)); /* U+0085, U+00A0 */
+            out[n++] = cp;
             i += 2;
         } else if (c < 0xF0) {
             uint32_t cp;
@@ -42,8 +35,7 @@ static inline size_t decode_fast(const unsigned char *s, size_t len, uint32_t *o
                 return (size_t)-1;
             cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
             if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return (size_t)-1;
-            out[n] = cp;
-            n += !(drop_space && llmmi_uc_is_space_inline(cp));
+            out[n++] = cp;
             i += 3;
         } else {
             uint32_t cp;
@@ -53,7 +45,7 @@ static inline size_t decode_fast(const unsigned char *s, size_t len, uint32_t *o
             cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[i + 1] & 0x3F) << 12 |
                  (uint32_t)(s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
             if (cp < 0x10000 || cp > 0x10FFFF) return (size_t)-1;
-            out[n++] = cp; /* no whitespace above U+FFFF */
+            out[n++] = cp;
             i += 4;
         }
     }
@@ -73,28 +65,16 @@ static size_t decode_locate(const unsigned char *s, size_t len)
     return len;
 }
 
-static int decode(const char *str, size_t len, uint32_t *out, size_t *n_out, size_t *bad,
-                  int drop_space)
+int llmmi_utf8_decode(const char *str, size_t len, uint32_t *out, size_t *n_out, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t n = len ? decode_fast(s, len, out, drop_space) : 0;
+    size_t n = len ? decode_fast(s, len, out) : 0;
     if (n == (size_t)-1) {
         if (bad) *bad = decode_locate(s, len);
         return LLMM_EUTF8;
     }
     *n_out = n;
     return LLMM_OK;
-}
-
-int llmmi_utf8_decode(const char *s, size_t len, uint32_t *out, size_t *n_out, size_t *bad)
-{
-    return decode(s, len, out, n_out, bad, 0);
-}
-
-int llmmi_utf8_decode_nospace(const char *s, size_t len, uint32_t *out, size_t *n_out,
-                              size_t *bad)
-{
-    return decode(s, len, out, n_out, bad, 1);
 }
 
 size_t llmmi_utf8_encode(uint32_t cp, char *dst)

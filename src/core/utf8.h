@@ -9,11 +9,6 @@
  * the offset of the first invalid byte. Rejects overlongs, surrogates, > U+10FFFF. */
 int llmmi_utf8_decode(const char *s, size_t len, uint32_t *out, size_t *n_out, size_t *bad);
 
-/* As llmmi_utf8_decode, but Python-whitespace characters are not stored:
- * ''.join(s.split()) decoded in one pass. */
-int llmmi_utf8_decode_nospace(const char *s, size_t len, uint32_t *out, size_t *n_out,
-                              size_t *bad);
-
 /* Decodes one code point at s[i] (i < len). Returns its byte length, or 0 if the
  * bytes there are not strict UTF-8 (overlong, surrogate, > U+10FFFF, truncated). */
 static inline size_t llmmi_utf8_decode_one(const unsigned char *s, size_t len, size_t i,

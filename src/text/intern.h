@@ -1,8 +1,8 @@
 /* intern.h - maps code-point strings (words) to dense ids 0, 1, 2, ... for one
  * segment at a time. Open addressing keyed by a hash of the code points, confirmed by
  * comparing the code points, so ids are exact. A new segment clears the table in
- * O(1) (generation stamp) and keeps its memory. Shared by chrF++ word n-grams and
- * TER; kept in src/chrf/ until a common hash table exists. */
+ * O(1) (generation stamp) and keeps its memory. Used by TER (chrF++ numbers its
+ * words with its own trie, src/chrf/chrf_words.c). */
 #ifndef LLMMI_INTERN_H
 #define LLMMI_INTERN_H
 #include "text/textbuf.h"

@@ -20,12 +20,3 @@ int llmmi_text_decode(const llmm_allocator *a, const char *s, size_t len, int lo
     out->n = llmmi_uc_lower(dec->p, dec->n, out->p);
     return LLMM_OK;
 }
-
-int llmmi_text_decode_nospace(const llmm_allocator *a, const char *s, size_t len,
-                              llmmi_cpbuf *out, size_t *bad)
-{
-    int rc;
-    if (!s && len) return LLMM_ENULL;
-    if ((rc = llmmi_cpbuf_reserve(a, out, len ? len : 1)) != LLMM_OK) return rc;
-    return llmmi_utf8_decode_nospace(s, len, out->p, &out->n, bad);
-}

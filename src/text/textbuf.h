@@ -15,9 +15,4 @@
 int llmmi_text_decode(const llmm_allocator *a, const char *s, size_t len, int lower,
                       llmmi_cpbuf *out, llmmi_cpbuf *tmp, size_t *bad);
 
-/* Decodes like llmmi_text_decode (no lowercasing) but drops every str.isspace()
- * character: ''.join(s.split()) in one pass. */
-int llmmi_text_decode_nospace(const llmm_allocator *a, const char *s, size_t len,
-                              llmmi_cpbuf *out, size_t *bad);
-
 #endif
