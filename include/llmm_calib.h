@@ -51,6 +51,10 @@ typedef struct llmm_calib_ece_options {
     uint32_t n_bins;  /* number of equal-width bins, 1..LLMM_CALIB_MAX_BINS, default 15 */
     int input;        /* llmm_calib_input, default LLMM_CALIB_INPUT_AUTO */
     int dtype;        /* llmm_calib_dtype, default LLMM_CALIB_F64 */
+    int isa;          /* llmm_isa of the binary float64 probability kernel, default
+                         LLMM_ISA_AUTO; every path gives identical statistics.
+                         llmm_calib_ece_create gives LLMM_EUNSUPPORTED for a path this
+                         CPU cannot run. Not serialized, not compared by merge. */
 } llmm_calib_ece_options;
 
 #define LLMM_CALIB_MAX_BINS 100000u

@@ -5,6 +5,7 @@
  * integer number correct and an exact sum of confidences. */
 #include "ece_internal.h"
 #include "core/alloc.h"
+#include "core/cpu.h"
 #include <math.h>
 #include <string.h>
 
@@ -19,13 +20,15 @@ void llmm_calib_ece_options_default(llmm_calib_ece_options *opts)
     opts->n_bins = 15; /* torchmetrics' default */
     opts->input = LLMM_CALIB_INPUT_AUTO;
     opts->dtype = LLMM_CALIB_F64;
+    opts->isa = LLMM_ISA_AUTO;
 }
 
 static int options_ok(const llmm_calib_ece_options *o)
 {
     return o->n_bins >= 1 && o->n_bins <= LLMM_CALIB_MAX_BINS &&
            o->input >= LLMM_CALIB_INPUT_AUTO && o->input <= LLMM_CALIB_INPUT_LOGITS &&
-           (o->dtype == LLMM_CALIB_F64 || o->dtype == LLMM_CALIB_F32);
+           (o->dtype == LLMM_CALIB_F64 || o->dtype == LLMM_CALIB_F32) &&
+           o->isa >= LLMM_ISA_AUTO && o->isa <= LLMM_ISA_AVX512;
 }
 
 void llmm_calib_ece_free(llmm_calib_ece *e)
@@ -93,6 +96,7 @@ int llmm_calib_ece_create(llmm_calib_ece **out, const llmm_calib_ece_options *op
         llmm_calib_ece_options_default(&o);
     }
     if (!options_ok(&o)) return LLMM_EINVAL;
+    if (o.isa != LLMM_ISA_AUTO && !llmmi_cpu_supports(o.isa)) return LLMM_EUNSUPPORTED;
     return llmmi_calib_ece_new(out, &o, alloc);
 }
 
@@ -133,7 +137,8 @@ static void add_one(llmm_calib_ece *e, double conf, int correct)
     add_conf(e, b, conf);
 }
 
-/* add_one's hot loop for validated float64 probabilities (0 <= x <= 1) and 0/1 targets:
+/* add_one's loop for validated float64 probabilities (0 <= x <= 1) and 0/1 targets
+ * when there are too many bins for llmmi_calib_ece_fast (or -0.0 sent it here):
  * floor(x * n_bins) is at most one bin off torch's edges, and edges[0] = 0 and the
  * sentinel edges[n_bins + 1] = +inf make the correction branch-free. */
 static void add_probs_f64(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n)
@@ -195,6 +200,18 @@ int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const i
     if (!e) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!preds || !target) return LLMM_ENULL;
+    if (e->opts.dtype == LLMM_CALIB_F64 && e->opts.input != LLMM_CALIB_INPUT_LOGITS &&
+        reserve(e, n) == LLMM_OK) {
+        int isa;
+        if ((rc = llmmi_cpu_resolve(e->opts.isa, &isa)) != LLMM_OK) return rc;
+        rc = llmmi_calib_ece_fast(e, preds, target, n, isa);
+        if (rc != LLMMI_ECE_NOT_FAST) {
+            if (rc != LLMM_OK) return rc;
+            flush(e);
+            e->total += n;
+            return LLMM_OK;
+        }
+    }
     if ((rc = llmmi_calib_scan(preds, n, &unit)) != LLMM_OK) return rc;
     if ((rc = llmmi_calib_check_labels(target, n, 2)) != LLMM_OK) return rc;
     if ((rc = reserve(e, n)) != LLMM_OK) return rc;

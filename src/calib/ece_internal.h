@@ -18,6 +18,17 @@ struct llmm_calib_ece {
     uint64_t total;
 };
 
+/* Returned by llmmi_calib_ece_fast when the batch is not for it. */
+#define LLMMI_ECE_NOT_FAST 1
+
+/* The binary float64 probability update in one pass over the data (ece_fast.c), with
+ * the kernel of `isa` (resolved): LLMM_OK (counts, correct and the fixed-point sums
+ * fx_lo / fx_hi added; the caller flushes), LLMM_ERANGE for a target other than 0/1
+ * (nothing added), or LLMMI_ECE_NOT_FAST (nothing added) when a pred is not in [+0, 1]
+ * or there are more bins than the kernels hold. */
+int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n,
+                         int isa);
+
 /* Allocates an empty object for validated options. */
 int llmmi_calib_ece_new(llmm_calib_ece **out, const llmm_calib_ece_options *o,
                         const llmm_allocator *alloc);

@@ -64,6 +64,7 @@ int llmm_calib_ece_deserialize(llmm_calib_ece **out, const void *buf, size_t len
     o.n_bins = llmmi_get_u32(p + 1);
     o.input = p[5];
     o.dtype = p[6];
+    o.isa = LLMM_ISA_AUTO;
     total = llmmi_get_u64(p + 7);
     if (o.n_bins < 1 || o.n_bins > LLMM_CALIB_MAX_BINS || o.input > LLMM_CALIB_INPUT_LOGITS ||
         o.dtype > LLMM_CALIB_F32)

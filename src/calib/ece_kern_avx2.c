@@ -1,0 +1,102 @@
+/* ece_kern_avx2.c - the binned-ECE kernel (ece_kern.h), 4 doubles per vector.
+ *
+ * The bucket is q = floor(x * n_bins) unless x * n_bins lies within 2^-20 of an
+ * integer; only such vectors (x = 0, x = 1, values on or next to an edge) take the
+ * exact comparisons with the edge table, lane by lane. Why that is exact: the
+ * product is x * n_bins within n_bins * 2^-53, and every edge lies within 2^-30 of
+ * k / n_bins (checked when the kernel starts; otherwise every vector is corrected),
+ * so a product at distance >= 2^-20 from any integer puts x strictly inside
+ * [edges[q], edges[q + 1]) for n_bins < 2^9. AVX2 has no unsigned 64-bit compare, so
+ * the largest bit pattern is tracked with the sign bit flipped. */
+#include "ece_kern.h"
+#include <math.h>
+#include <simde/x86/avx2.h>
+
+typedef simde__m256i VI;
+typedef simde__m256d VD;
+
+#define NEAR 0x1p-20
+
+/* 1 when every edge lies within 2^-30 of k / n_bins. */
+static int edges_regular(const double *edges, uint32_t n_bins)
+{
+    uint32_t k;
+    for (k = 0; k <= n_bins; k++)
+        if (fabs(edges[k] * (double)n_bins - (double)k) > 0x1p-30 * (double)n_bins) return 0;
+    return 1;
+}
+
+void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const double *edges,
+                         uint32_t n_bins, llmmi_ece_part *part)
+{
+    uint32_t idx[LLMMI_ECE_BLOCK], labels[4];
+    uint64_t v[LLMMI_ECE_BLOCK], lanes[4];
+    const double dnb = (double)n_bins;
+    const VD vnb = simde_mm256_set1_pd(dnb), near_lo = simde_mm256_set1_pd(NEAR);
+    const VD near_hi = simde_mm256_set1_pd(1.0 - NEAR);
+    const VI sign = simde_mm256_set1_epi64x(INT64_MIN), zero = simde_mm256_setzero_si256();
+    const VI one_bits = simde_mm256_set1_epi64x((int64_t)LLMMI_ECE_ONE_BITS);
+    const VI small_bits = simde_mm256_set1_epi64x((int64_t)LLMMI_ECE_SMALL_BITS);
+    const VI mant = simde_mm256_set1_epi64x((int64_t)((UINT64_C(1) << 52) - 1));
+    const VI implicit = simde_mm256_set1_epi64x((int64_t)(UINT64_C(1) << 52));
+    const VI e1013 = simde_mm256_set1_epi64x(1013);
+    const int always = !edges_regular(edges, n_bins);
+    VI max_bits = sign; /* 0, flipped */
+    simde__m128i max_label = simde_mm_setzero_si128();
+    size_t i0, i, k;
+    for (i0 = 0; i0 < n; i0 += LLMMI_ECE_BLOCK) {
+        size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
+        for (i = 0; i + 4 <= m; i += 4) {
+            VD x = simde_mm256_loadu_pd(p + i0 + i), y, f, d;
+            VI bits = simde_mm256_castpd_si256(x), flipped, bad;
+            int near, small;
+            flipped = simde_mm256_xor_si256(bits, sign);
+            max_bits = simde_mm256_blendv_epi8(max_bits, flipped,
+                                               simde_mm256_cmpgt_epi64(flipped, max_bits));
+            max_label = simde_mm_max_epu32(
+                max_label, simde_mm_loadu_si128((const simde__m128i *)(t + i0 + i)));
+            /* outside [+0, 1] (negative as int64, or above 1.0): binned as 0 */
+            bad = simde_mm256_or_si256(simde_mm256_cmpgt_epi64(bits, one_bits),
+                                       simde_mm256_cmpgt_epi64(zero, bits));
+            bits = simde_mm256_andnot_si256(bad, bits);
+            x = simde_mm256_castsi256_pd(bits);
+            small = simde_mm256_movemask_pd(simde_mm256_castsi256_pd(
+                simde_mm256_and_si256(simde_mm256_cmpgt_epi64(bits, zero),
+                                      simde_mm256_cmpgt_epi64(small_bits, bits))));
+            for (; small; small &= small - 1)
+                llmmi_ece_small(&part->scan, i0 + i + (size_t)__builtin_ctz((unsigned)small));
+            y = simde_mm256_mul_pd(x, vnb);
+            f = simde_mm256_floor_pd(y);
+            d = simde_mm256_sub_pd(y, f);
+            near = simde_mm256_movemask_pd(
+                simde_mm256_or_pd(simde_mm256_cmp_pd(d, near_lo, SIMDE_CMP_LT_OQ),
+                                  simde_mm256_cmp_pd(d, near_hi, SIMDE_CMP_GT_OQ)));
+            simde_mm_storeu_si128((simde__m128i *)(idx + i), simde_mm256_cvttpd_epi32(f));
+            if (near || always) {
+                double xs[4];
+                simde_mm256_storeu_pd(xs, x);
+                for (k = 0; k < 4; k++) {
+                    uint32_t b = idx[i + k];
+                    b += edges[b + 1] <= xs[k];
+                    b -= edges[b] > xs[k];
+                    idx[i + k] = b;
+                }
+            }
+            simde_mm256_storeu_si256(
+                (VI *)(v + i),
+                simde_mm256_sllv_epi64(
+                    simde_mm256_or_si256(simde_mm256_and_si256(bits, mant), implicit),
+                    simde_mm256_sub_epi64(simde_mm256_srli_epi64(bits, 52), e1013)));
+        }
+        for (; i < m; i++)
+            llmmi_ece_one(edges, dnb, p, t, i0 + i, &part->scan, idx + i, v + i);
+        llmmi_ece_accumulate(part, idx, v, t + i0, m);
+    }
+    simde_mm256_storeu_si256((VI *)lanes, max_bits);
+    simde_mm_storeu_si128((simde__m128i *)labels, max_label);
+    for (k = 0; k < 4; k++) {
+        uint64_t b = lanes[k] ^ (UINT64_C(1) << 63);
+        if (b > part->scan.max_bits) part->scan.max_bits = b;
+        if (labels[k] > part->scan.max_label) part->scan.max_label = labels[k];
+    }
+}

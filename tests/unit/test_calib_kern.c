@@ -1,0 +1,343 @@
+/* test_calib_kern.c - the binary float64 ECE kernels (scalar, AVX2, AVX-512) against
+ * each other and against the definition (torch.bucketize over the edge table, exact
+ * sums), on the same inputs: values exactly on edges and one ulp either side, 0, 1,
+ * subnormals, values just below and at 2^-10, tails of every length, more small
+ * values than the kernels note, and bad values / labels with the statuses of the
+ * general path. */
+#include "test_util.h"
+#include "calib/ece_kern.h"
+#include "calib/calib_internal.h"
+#include <stdlib.h>
+
+static const uint32_t bin_counts[] = {1, 2, 3, 7, 10, 14, 15, 16, 20, 63};
+
+static uint64_t rng_next(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* Inputs with every awkward case for n_bins bins. */
+static size_t make_inputs(const double *edges, uint32_t n_bins, double *p, int32_t *t,
+                          size_t cap, uint64_t seed)
+{
+    size_t n = 0;
+    uint32_t k;
+    uint64_t s = seed;
+    for (k = 0; k <= n_bins && n + 3 <= cap; k++) {
+        p[n++] = edges[k];
+        if (edges[k] > 0.0) p[n++] = nextafter(edges[k], 0.0);
+        if (edges[k] < 1.0) p[n++] = nextafter(edges[k], 2.0);
+    }
+    {
+        static const double odd[] = {0.0, 1.0, 4.9406564584124654e-324, 2.2250738585072009e-308,
+                                     1e-300, 0x1p-11, 0x1p-10, 0x1.fffffffffffffp-11,
+                                     0x1.0000000000001p-10, 0.5, 1.0 - 0x1p-53, 1e-5};
+        for (k = 0; k < sizeof odd / sizeof odd[0] && n < cap; k++) p[n++] = odd[k];
+    }
+    while (n < cap) {
+        uint64_t r = rng_next(&s);
+        switch (r & 7) {
+        case 0: p[n] = (double)(r >> 11) * 0x1p-53 * 0x1p-12; break; /* small */
+        case 1: p[n] = edges[(r >> 8) % (n_bins + 1)]; break;
+        default: p[n] = (double)(r >> 11) * 0x1p-53; break;
+        }
+        n++;
+    }
+    for (k = 0; k < cap; k++) t[k] = (int32_t)(rng_next(&s) >> 40 & 1);
+    /* shuffle so that edges and small values land in every lane position */
+    for (k = (uint32_t)cap - 1; k > 0; k--) {
+        size_t j = rng_next(&s) % (k + 1);
+        double d = p[k];
+        p[k] = p[j];
+        p[j] = d;
+    }
+    return cap;
+}
+
+typedef struct totals {
+    uint64_t count[LLMMI_ECE_KBINS], correct[LLMMI_ECE_KBINS];
+    uint64_t s_lo[LLMMI_ECE_KBINS], s_hi[LLMMI_ECE_KBINS];
+    llmmi_ece_scan scan;
+} totals;
+
+static void run_kernel(int isa, const double *p, const int32_t *t, size_t n,
+                       const double *edges, uint32_t n_bins, totals *out)
+{
+    static llmmi_ece_part part;
+    uint32_t b, w;
+    memset(&part, 0, sizeof part);
+    memset(out, 0, sizeof *out);
+    llmmi_ece_kern_for(isa)(p, t, n, edges, n_bins, &part);
+    for (b = 0; b <= n_bins; b++) {
+        for (w = 0; w < LLMMI_ECE_WAYS; w++) {
+            uint64_t cc = part.cc[b * LLMMI_ECE_WAYS + w];
+            uint64_t lo = part.lo[b * LLMMI_ECE_WAYS + w], hi = part.hi[b * LLMMI_ECE_WAYS + w];
+            uint64_t add_lo = lo + (hi << 32), carry;
+            out->count[b] += cc & 0xFFFFFFFFu;
+            out->correct[b] += cc >> 32;
+            /* += hi * 2^32 + lo as a 128-bit integer */
+            carry = add_lo < lo;
+            add_lo = out->s_lo[b] + add_lo;
+            carry += add_lo < out->s_lo[b];
+            out->s_lo[b] = add_lo;
+            out->s_hi[b] += (hi >> 32) + carry;
+        }
+    }
+    out->scan = part.scan;
+}
+
+/* The definition: bucketize by the while-loop search, exact fixed-point sums of the
+ * confidences >= 2^-10, the small ones counted. */
+static void reference(const double *p, const int32_t *t, size_t n, const double *edges,
+                      uint32_t n_bins, totals *out)
+{
+    size_t i;
+    memset(out, 0, sizeof *out);
+    for (i = 0; i < n; i++) {
+        uint32_t b = llmmi_calib_bucket_f64(edges, n_bins, p[i]);
+        out->count[b]++;
+        out->correct[b] += (uint64_t)t[i];
+        if (p[i] >= 0x1p-10) {
+            uint64_t v = (uint64_t)(p[i] * 0x1p62), s = out->s_lo[b] + v;
+            out->s_hi[b] += s < v;
+            out->s_lo[b] = s;
+        } else if (p[i] > 0.0) {
+            if (out->scan.n_small < LLMMI_ECE_SMALL_CAP)
+                out->scan.small_at[out->scan.n_small] = (uint32_t)i;
+            out->scan.n_small++;
+        }
+    }
+}
+
+static void assert_same(const totals *a, const totals *b, uint32_t n_bins, int isa,
+                        size_t n)
+{
+    uint32_t k;
+    for (k = 0; k <= n_bins; k++) {
+        if (a->count[k] != b->count[k] || a->correct[k] != b->correct[k] ||
+            a->s_lo[k] != b->s_lo[k] || a->s_hi[k] != b->s_hi[k])
+            fail_msg("isa %d, n_bins %u, n %zu: bin %u differs", isa, n_bins, n, k);
+    }
+    assert_int_equal(a->scan.n_small, b->scan.n_small);
+    for (k = 0; k < a->scan.n_small && k < LLMMI_ECE_SMALL_CAP; k++)
+        assert_int_equal(a->scan.small_at[k], b->scan.small_at[k]);
+}
+
+static void edges_of(uint32_t n_bins, double *edges)
+{
+    llmmi_calib_edges_f64(n_bins, edges);
+    edges[n_bins + 1] = INFINITY;
+}
+
+/* Every kernel equals the definition, for every length 0..70 (tails) and longer runs. */
+static void test_kernels_match_definition(void **state)
+{
+    enum { CAP = 3000 };
+    double *p = malloc(CAP * sizeof(double)), edges[LLMMI_ECE_KBINS + 1];
+    int32_t *t = malloc(CAP * sizeof(int32_t));
+    static totals ref, got;
+    size_t c, n;
+    int isa;
+    (void)state;
+    assert_non_null(p);
+    assert_non_null(t);
+    for (c = 0; c < sizeof bin_counts / sizeof bin_counts[0]; c++) {
+        uint32_t nb = bin_counts[c];
+        edges_of(nb, edges);
+        make_inputs(edges, nb, p, t, CAP, 0x9E3779B97F4A7C15ull + c);
+        for (n = 0; n <= 72; n++) {
+            size_t len = n == 71 ? 1027 : n == 72 ? CAP : n;
+            reference(p, t, len, edges, nb, &ref);
+            for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+                if (!llmm_isa_supported(isa)) continue;
+                run_kernel(isa, p, t, len, edges, nb, &got);
+                assert_same(&got, &ref, nb, isa, len);
+                assert_true(got.scan.max_bits <= LLMMI_ECE_ONE_BITS);
+                assert_true(got.scan.max_label <= 1);
+            }
+        }
+    }
+    free(p);
+    free(t);
+}
+
+/* Bad values are binned in range (so memory stays safe) and reported through the
+ * scan: NaN, infinities, negatives, -0.0, values above 1, labels other than 0/1. */
+static void test_kernels_bad_values(void **state)
+{
+    static const double bad[] = {NAN, INFINITY, -INFINITY, -0.0, -1e-300, 1.0000000000000002,
+                                 7.5};
+    double p[37], edges[17];
+    int32_t t[37];
+    static totals a, b;
+    size_t k, pos;
+    int isa;
+    (void)state;
+    edges_of(15, edges);
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        for (pos = 0; pos < 37; pos += 6) {
+            size_t i;
+            for (i = 0; i < 37; i++) {
+                p[i] = (double)i / 37.0;
+                t[i] = (int32_t)(i & 1);
+            }
+            p[pos] = bad[k];
+            t[(pos + 3) % 37] = k & 1 ? -1 : 2;
+            run_kernel(LLMM_ISA_SCALAR, p, t, 37, edges, 15, &a);
+            assert_true(a.scan.max_bits > LLMMI_ECE_ONE_BITS);
+            assert_true(a.scan.max_label > 1);
+            for (isa = LLMM_ISA_AVX2; isa <= LLMM_ISA_AVX512; isa++) {
+                if (!llmm_isa_supported(isa)) continue;
+                run_kernel(isa, p, t, 37, edges, 15, &b);
+                assert_true(b.scan.max_bits == a.scan.max_bits);
+                assert_true(b.scan.max_label == a.scan.max_label);
+                assert_same(&b, &a, 15, isa, 37);
+            }
+        }
+    }
+}
+
+static llmm_calib_ece *make(uint32_t n_bins, int isa)
+{
+    llmm_calib_ece_options o;
+    llmm_calib_ece *e = NULL;
+    llmm_calib_ece_options_default(&o);
+    o.n_bins = n_bins;
+    o.isa = isa;
+    assert_int_equal(llmm_calib_ece_create(&e, &o, NULL), LLMM_OK);
+    return e;
+}
+
+static size_t ser(const llmm_calib_ece *e, unsigned char *buf, size_t cap)
+{
+    size_t w = 0;
+    assert_int_equal(llmm_calib_ece_serialize(e, buf, cap, &w), LLMM_OK);
+    return w;
+}
+
+/* Through the public API: every path, one call or many, gives the same statistics
+ * (serialized bytes) as the general path's definition; more small values than the
+ * kernels note (the exact rescan) included. */
+static void test_update_paths_agree(void **state)
+{
+    enum { N = 5000 };
+    double *p = malloc(N * sizeof(double)), edges[17];
+    int32_t *t = malloc(N * sizeof(int32_t));
+    unsigned char *b0 = malloc(1 << 16), *b1 = malloc(1 << 16);
+    size_t w0, w1, i;
+    int isa, many;
+    (void)state;
+    assert_true(p && t && b0 && b1);
+    edges_of(15, edges);
+    make_inputs(edges, 15, p, t, N, 42);
+    for (i = 0; i < N; i += 3) p[i] = p[i] * 0x1p-11; /* > SMALL_CAP small values */
+    for (many = 0; many < 2; many++) {
+        llmm_calib_ece *ref = make(15, LLMM_ISA_SCALAR);
+        llmm_calib_bin bin;
+        uint32_t k;
+        /* the definition, one pair at a time through the confidence update */
+        for (i = 0; i < N; i++) {
+            unsigned char ok = (unsigned char)t[i];
+            assert_int_equal(llmm_calib_ece_update_confidence(ref, p + i, &ok, 1), LLMM_OK);
+        }
+        w0 = ser(ref, b0, 1 << 16);
+        for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+            llmm_calib_ece *e;
+            if (!llmm_isa_supported(isa)) continue;
+            e = make(15, isa);
+            if (many) {
+                size_t at = 0, step = 1;
+                while (at < N) {
+                    size_t m = N - at < step ? N - at : step;
+                    assert_int_equal(llmm_calib_ece_update_binary(e, p + at, t + at, m),
+                                     LLMM_OK);
+                    at += m;
+                    step = step * 3 + 1;
+                }
+            } else {
+                assert_int_equal(llmm_calib_ece_update_binary(e, p, t, N), LLMM_OK);
+            }
+            w1 = ser(e, b1, 1 << 16);
+            assert_int_equal(w0, w1);
+            assert_memory_equal(b0, b1, w0);
+            for (k = 0; k < 16; k++) {
+                llmm_calib_bin x, y;
+                assert_int_equal(llmm_calib_ece_bin(e, k, &x), LLMM_OK);
+                assert_int_equal(llmm_calib_ece_bin(ref, k, &y), LLMM_OK);
+                assert_true(x.mean_confidence == y.mean_confidence);
+            }
+            llmm_calib_ece_free(e);
+        }
+        assert_int_equal(llmm_calib_ece_bin(ref, 15, &bin), LLMM_OK);
+        llmm_calib_ece_free(ref);
+    }
+    free(p);
+    free(t);
+    free(b0);
+    free(b1);
+}
+
+/* Statuses of the general path, and nothing added on error. */
+static void test_update_statuses(void **state)
+{
+    double p[20];
+    int32_t t[20];
+    unsigned char b0[4096], b1[4096];
+    size_t w0, i;
+    int isa;
+    (void)state;
+    for (i = 0; i < 20; i++) {
+        p[i] = (double)i / 19.0;
+        t[i] = (int32_t)(i % 2);
+    }
+    for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+        llmm_calib_ece *e;
+        llmm_calib_ece_result r;
+        if (!llmm_isa_supported(isa)) continue;
+        e = make(15, isa);
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_OK);
+        w0 = ser(e, b0, sizeof b0);
+        p[17] = NAN;
+        t[3] = 2;
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_ENONFINITE);
+        p[17] = 17.0 / 19.0;
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_ERANGE);
+        t[3] = -1;
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_ERANGE);
+        t[3] = 1;
+        assert_int_equal(ser(e, b1, sizeof b1), w0);
+        assert_memory_equal(b0, b1, w0); /* nothing added by the failed updates */
+        /* -0.0 is a probability (general path); 1.5 makes the batch logits */
+        p[0] = -0.0;
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_OK);
+        p[0] = 1.5;
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_OK);
+        p[0] = 0.0;
+        assert_int_equal(llmm_calib_ece_result_get(e, &r), LLMM_OK);
+        assert_int_equal(r.count, 60);
+        llmm_calib_ece_free(e);
+    }
+    {
+        llmm_calib_ece_options o;
+        llmm_calib_ece *e = NULL;
+        llmm_calib_ece_options_default(&o);
+        assert_int_equal(o.isa, LLMM_ISA_AUTO);
+        o.isa = 99;
+        assert_int_equal(llmm_calib_ece_create(&e, &o, NULL), LLMM_EINVAL);
+        assert_null(e);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kernels_match_definition),
+        cmocka_unit_test(test_kernels_bad_values),
+        cmocka_unit_test(test_update_paths_agree),
+        cmocka_unit_test(test_update_statuses),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
