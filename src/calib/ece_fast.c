@@ -36,11 +36,6 @@ static void fold(batch *bt, const llmmi_ece_part *part, uint32_t n_total)
     }
 }
 
-static void add_small(llmm_calib_ece *e, double x)
-{
-    llmmi_exactsum_add(&e->conf[llmmi_calib_bucket_f64(e->edges, e->opts.n_bins, x)], x);
-}
-
 static void clear(llmmi_ece_part *part, uint32_t n_total)
 {
     size_t k, m = (size_t)n_total * LLMMI_ECE_WAYS;
@@ -53,15 +48,18 @@ int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, s
                          int isa)
 {
     llmmi_ece_part part;
+    llmmi_exactsum small;
     batch bt;
     llmmi_ece_kern_fn kern = llmmi_ece_kern_for(isa);
     const uint32_t n_total = e->n_total;
     uint64_t n_small = 0, max_bits = 0;
     uint32_t max_label = 0;
-    size_t i0, i;
+    size_t i0;
     uint32_t b;
     if (n_total > LLMMI_ECE_KBINS) return LLMMI_ECE_NOT_FAST;
     for (b = 0; b < n_total; b++) bt.count[b] = bt.correct[b] = bt.s_lo[b] = bt.s_hi[b] = 0;
+    llmmi_exactsum_init(&small);
+    part.small = &small;
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_CHUNK) {
         size_t m = n - i0 < LLMMI_ECE_CHUNK ? n - i0 : LLMMI_ECE_CHUNK;
         clear(&part, n_total);
@@ -80,17 +78,7 @@ int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, s
         e->correct[b] += bt.correct[b];
         add128(&e->fx_lo[b], &e->fx_hi[b], bt.s_lo[b], bt.s_hi[b]);
     }
-    /* Confidences below 2^-10 are not multiples of 2^-62: straight to the exact sums,
-     * from the positions the kernel noted when it could note them all. */
-    if (n_small && n <= LLMMI_ECE_CHUNK && n_small <= LLMMI_ECE_SMALL_CAP) {
-        for (i = 0; i < n_small; i++) add_small(e, p[part.scan.small_at[i]]);
-    } else {
-        for (i = 0; n_small && i < n; i++) {
-            if (p[i] > 0.0 && p[i] < 0x1p-10) {
-                add_small(e, p[i]);
-                n_small--;
-            }
-        }
-    }
+    /* Confidences below 2^-10 are not multiples of 2^-62: summed exactly apart. */
+    if (n_small) llmmi_exactsum_merge(&e->conf[0], &small);
     return LLMM_OK;
 }

@@ -63,8 +63,6 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
             small = simde_mm256_movemask_pd(simde_mm256_castsi256_pd(
                 simde_mm256_and_si256(simde_mm256_cmpgt_epi64(bits, zero),
                                       simde_mm256_cmpgt_epi64(small_bits, bits))));
-            for (; small; small &= small - 1)
-                llmmi_ece_small(&part->scan, i0 + i + (size_t)__builtin_ctz((unsigned)small));
             y = simde_mm256_mul_pd(x, vnb);
             f = simde_mm256_floor_pd(y);
             d = simde_mm256_sub_pd(y, f);
@@ -82,6 +80,8 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
                     idx[i + k] = b;
                 }
             }
+            for (; small; small &= small - 1)
+                llmmi_ece_small(part, p[i0 + i + (size_t)__builtin_ctz((unsigned)small)]);
             simde_mm256_storeu_si256(
                 (VI *)(v + i),
                 simde_mm256_sllv_epi64(
@@ -89,7 +89,7 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
                     simde_mm256_sub_epi64(simde_mm256_srli_epi64(bits, 52), e1013)));
         }
         for (; i < m; i++)
-            llmmi_ece_one(edges, dnb, p, t, i0 + i, &part->scan, idx + i, v + i);
+            llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
         llmmi_ece_accumulate(part, idx, v, t + i0, m);
     }
     simde_mm256_storeu_si256((VI *)lanes, max_bits);

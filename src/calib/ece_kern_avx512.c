@@ -3,13 +3,64 @@
  * edges[1..16] in two registers each), so this path takes n_bins <= 15 and hands
  * more bins to the AVX2 kernel's gathers; floor(x * n_bins) is rounded with
  * roundscale and read as an integer by adding 2^52; the fixed-point conversion is a
- * variable shift. The last (n mod 8) elements take the scalar steps. */
+ * variable shift. Counts and correct counts never touch memory per element: each
+ * 64-bit lane holds 16 four-bit counters (bin b at bits 4b..4b+3), incremented by
+ * 1 << 4b, spilled every 15 vectors into byte counters (even / odd bins), which are
+ * spilled every 17 of those (<= 255 per byte) into the partial result. The last
+ * (n mod 8) elements of a block take the scalar steps. */
 #include "ece_kern.h"
 #include <math.h>
 #include <simde/x86/avx512.h>
 
 typedef simde__m512i VI;
 typedef simde__m512d VD;
+
+/* Four-bit counters of counts and correct counts, and their byte-counter spill. */
+typedef struct nibbles {
+    VI cnt, cor;                       /* 16 four-bit counters per lane */
+    VI even_cnt, odd_cnt, even_cor, odd_cor; /* byte counters: bins 2j / 2j + 1 */
+    unsigned n_vec, n_spill;
+} nibbles;
+
+static void nib_clear_bytes(nibbles *nb)
+{
+    nb->even_cnt = nb->odd_cnt = nb->even_cor = nb->odd_cor = simde_mm512_setzero_si512();
+    nb->n_spill = 0;
+}
+
+/* Byte counters -> part->cc (way 0). */
+static void nib_widen(nibbles *nb, llmmi_ece_part *part)
+{
+    uint8_t ec[64], oc[64], er[64], orr[64];
+    unsigned lane, j;
+    simde_mm512_storeu_si512(ec, nb->even_cnt);
+    simde_mm512_storeu_si512(oc, nb->odd_cnt);
+    simde_mm512_storeu_si512(er, nb->even_cor);
+    simde_mm512_storeu_si512(orr, nb->odd_cor);
+    for (lane = 0; lane < 8; lane++) {
+        for (j = 0; j < 8; j++) {
+            unsigned k = lane * 8 + j;
+            part->cc[(2 * j) * LLMMI_ECE_WAYS] += ec[k] + ((uint64_t)er[k] << 32);
+            part->cc[(2 * j + 1) * LLMMI_ECE_WAYS] += oc[k] + ((uint64_t)orr[k] << 32);
+        }
+    }
+    nib_clear_bytes(nb);
+}
+
+/* Four-bit counters -> byte counters (every 15 vectors, so no nibble exceeds 15). */
+static void nib_spill(nibbles *nb, llmmi_ece_part *part)
+{
+    const VI low = simde_mm512_set1_epi8(0x0F);
+    nb->even_cnt = simde_mm512_add_epi8(nb->even_cnt, simde_mm512_and_si512(nb->cnt, low));
+    nb->odd_cnt = simde_mm512_add_epi8(
+        nb->odd_cnt, simde_mm512_and_si512(simde_mm512_srli_epi64(nb->cnt, 4), low));
+    nb->even_cor = simde_mm512_add_epi8(nb->even_cor, simde_mm512_and_si512(nb->cor, low));
+    nb->odd_cor = simde_mm512_add_epi8(
+        nb->odd_cor, simde_mm512_and_si512(simde_mm512_srli_epi64(nb->cor, 4), low));
+    nb->cnt = nb->cor = simde_mm512_setzero_si512();
+    nb->n_vec = 0;
+    if (++nb->n_spill == 17) nib_widen(nb, part);
+}
 
 void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const double *edges,
                            uint32_t n_bins, llmmi_ece_part *part)
@@ -28,6 +79,7 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
     VI max_bits = simde_mm512_setzero_si512();
     simde__m256i max_label = simde_mm256_setzero_si256();
     VD lo0, lo1, hi0, hi1;
+    nibbles nb;
     size_t i0, i, k;
     if (n_bins > 15) {
         llmmi_ece_kern_avx2(p, t, n, edges, n_bins, part);
@@ -38,22 +90,26 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
     lo1 = simde_mm512_loadu_pd(tab + 8); /* edges[8..15] */
     hi0 = simde_mm512_loadu_pd(tab + 1); /* edges[1..8] */
     hi1 = simde_mm512_loadu_pd(tab + 9); /* edges[9..16] */
+    nb.cnt = nb.cor = simde_mm512_setzero_si512();
+    nb.n_vec = 0;
+    nib_clear_bytes(&nb);
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_BLOCK) {
         size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
         for (i = 0; i + 8 <= m; i += 8) {
             VD x = simde_mm512_loadu_pd(p + i0 + i);
-            VI bits = simde_mm512_castpd_si512(x), q;
-            simde__mmask8 ok, small, up, down;
+            VI bits = simde_mm512_castpd_si512(x), q, inc;
+            simde__m256i lab = simde_mm256_loadu_si256((const simde__m256i *)(t + i0 + i));
+            simde__mmask8 ok, small, up, down, pos;
             max_bits = simde_mm512_max_epu64(max_bits, bits);
-            max_label = simde_mm256_max_epu32(
-                max_label, simde_mm256_loadu_si256((const simde__m256i *)(t + i0 + i)));
+            max_label = simde_mm256_max_epu32(max_label, lab);
+            /* targets 1 (> 0; any other non-zero one fails validation anyway) */
+            pos = (simde__mmask8)simde_mm256_movemask_ps(simde_mm256_castsi256_ps(
+                simde_mm256_cmpgt_epi32(lab, simde_mm256_setzero_si256())));
             ok = simde_mm512_cmple_epu64_mask(bits, one_bits); /* in [+0, 1] */
             bits = simde_mm512_maskz_mov_epi64(ok, bits);      /* else binned as 0 */
             x = simde_mm512_castsi512_pd(bits);
             /* 0 < bits < bits(2^-10): bits - 1 <= bits(2^-10) - 2, unsigned */
             small = simde_mm512_cmple_epu64_mask(simde_mm512_sub_epi64(bits, ones), small_m2);
-            for (; small; small &= (simde__mmask8)(small - 1))
-                llmmi_ece_small(&part->scan, i0 + i + (size_t)__builtin_ctz(small));
             q = simde_mm512_sub_epi64(
                 simde_mm512_castpd_si512(simde_mm512_add_pd(
                     simde_mm512_roundscale_pd(simde_mm512_mul_pd(x, vnb),
@@ -67,16 +123,26 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
             down = simde_mm512_cmp_pd_mask(simde_mm512_permutex2var_pd(lo0, q, lo1), x,
                                            SIMDE_CMP_GT_OQ);
             q = simde_mm512_mask_sub_epi64(q, down, q, ones);
+            inc = simde_mm512_sllv_epi64(ones, simde_mm512_slli_epi64(q, 2));
+            nb.cnt = simde_mm512_add_epi64(nb.cnt, inc);
+            nb.cor = simde_mm512_mask_add_epi64(nb.cor, pos, nb.cor, inc);
+            if (++nb.n_vec == 15) nib_spill(&nb, part);
             simde_mm256_storeu_si256((simde__m256i *)(idx + i), simde_mm512_cvtepi64_epi32(q));
+            for (; small; small &= (simde__mmask8)(small - 1))
+                llmmi_ece_small(part, p[i0 + i + (size_t)__builtin_ctz(small)]);
             simde_mm512_storeu_si512(
                 v + i, simde_mm512_sllv_epi64(
                            simde_mm512_or_si512(simde_mm512_and_si512(bits, mant), implicit),
                            simde_mm512_sub_epi64(simde_mm512_srli_epi64(bits, 52), e1013)));
         }
-        for (; i < m; i++)
-            llmmi_ece_one(edges, dnb, p, t, i0 + i, &part->scan, idx + i, v + i);
-        llmmi_ece_accumulate(part, idx, v, t + i0, m);
+        for (; i < m; i++) {
+            llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
+            part->cc[idx[i] * LLMMI_ECE_WAYS] += 1 + ((uint64_t)(uint32_t)t[i0 + i] << 32);
+        }
+        llmmi_ece_accumulate(part, idx, v, NULL, m);
     }
+    nib_spill(&nb, part);
+    nib_widen(&nb, part);
     simde_mm512_storeu_si512(lanes, max_bits);
     simde_mm256_storeu_si256((simde__m256i *)labels, max_label);
     for (k = 0; k < 8; k++) {

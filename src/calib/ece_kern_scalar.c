@@ -13,7 +13,7 @@ void llmmi_ece_kern_scalar(const double *p, const int32_t *t, size_t n, const do
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_BLOCK) {
         size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
         for (i = 0; i < m; i++)
-            llmmi_ece_one(edges, dnb, p, t, i0 + i, &part->scan, idx + i, v + i);
+            llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
         llmmi_ece_accumulate(part, idx, v, t + i0, m);
     }
 }
