@@ -1,8 +1,9 @@
 """Numeric inputs for the calibration, classification and fairness modules.
 
-Arrays cross into C as pointers: a C-contiguous float64 numpy array is passed as is (no
-copy); other numpy arrays are converted once; lists and tuples (1-D, or 2-D lists of
-rows) are packed into a ctypes buffer. numpy is optional.
+Arrays cross into C as pointers: a C-contiguous float64 (F64) or int32 (I32) numpy
+array is passed as is (no copy, no extra pass); other numpy arrays are converted once;
+lists and tuples (1-D, or 2-D lists of rows) are packed into a ctypes buffer. numpy is
+optional.
 """
 
 import ctypes
@@ -83,7 +84,11 @@ class I32:
                     a = a.astype(_np.int64)
                 else:
                     raise InvalidArgumentError(f"{name} should hold integers")
-            if a.size and (a.min() < -2**31 or a.max() >= 2**31):
+            # Types that always fit (bool, int8..int32, uint8, uint16) skip the range
+            # scan: an int32 array goes to C as is, without a pass over it here.
+            fits = a.dtype.kind == "b" or (a.dtype.kind == "i" and a.dtype.itemsize <= 4) or \
+                (a.dtype.kind == "u" and a.dtype.itemsize <= 2)
+            if a.size and not fits and (a.min() < -2**31 or a.max() >= 2**31):
                 raise InvalidArgumentError(f"{name}: value outside the int32 range")
             a = _np.ascontiguousarray(a.ravel(), dtype=_np.int32)
             self.keep = a

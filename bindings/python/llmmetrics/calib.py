@@ -33,7 +33,8 @@ _PD, _PI, _PU8 = _P(ctypes.c_double), _P(ctypes.c_int32), _P(ctypes.c_ubyte)
 
 
 class _EceOptions(ctypes.Structure):
-    _fields_ = [("n_bins", ctypes.c_uint32), ("input", _c_int), ("dtype", _c_int)]
+    _fields_ = [("n_bins", ctypes.c_uint32), ("input", _c_int), ("dtype", _c_int),
+                ("isa", _c_int)]
 
 
 class _EceResult(ctypes.Structure):
