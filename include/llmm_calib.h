@@ -157,6 +157,10 @@ typedef struct llmm_calib_prob_result {
                             "different number of classes" unless `labels=` names them;
                             log_loss is then the value sklearn gives with labels=) */
     uint64_t count;
+    double weight_sum;  /* sum of the sample weights (the count when unweighted); brier
+                           and log_loss are the weighted sums divided by it */
+    double log_loss_sum; /* sum of weight * -log p_true (sklearn log_loss
+                            normalize=False) */
 } llmm_calib_prob_result;
 
 /** n_classes == 1: binary, `probs` are positive-class probabilities and targets 0/1;
@@ -169,8 +173,16 @@ LLMM_API int llmm_calib_prob_reset(llmm_calib_prob *p);
 /** Probabilities must lie in [0, 1] (LLMM_EDOMAIN; sklearn's brier_score_loss raises). */
 LLMM_API int llmm_calib_prob_update(llmm_calib_prob *p, const double *probs,
                                     const int32_t *target, size_t n);
+/** The same with sklearn's `sample_weight`: each term times its weight, summed exactly,
+ *  divided by the exact sum of the weights (np.average(terms, weights=w)). Weights may
+ *  be negative; NaN / inf gives LLMM_ENONFINITE. Unweighted updates count weight 1. */
+LLMM_API int llmm_calib_prob_update_weighted(llmm_calib_prob *p, const double *probs,
+                                             const int32_t *target, const double *weight,
+                                             size_t n);
 LLMM_API int llmm_calib_prob_merge(llmm_calib_prob *dst, const llmm_calib_prob *src);
-/** LLMM_EEMPTY when nothing was added (sklearn raises on empty input). */
+/** LLMM_EEMPTY when nothing was added (sklearn raises on empty input); LLMM_EDOMAIN
+ *  when the weights sum to 0 (np.average's ZeroDivisionError; brier / log_loss are
+ *  then NaN or +-inf, log_loss_sum still valid). */
 LLMM_API int llmm_calib_prob_result_get(const llmm_calib_prob *p, llmm_calib_prob_result *out);
 LLMM_API size_t llmm_calib_prob_serialized_size(const llmm_calib_prob *p);
 LLMM_API int llmm_calib_prob_serialize(const llmm_calib_prob *p, void *buf, size_t cap,

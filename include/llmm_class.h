@@ -48,6 +48,8 @@ typedef struct llmm_class_prf_result {
     double recall;
     double f1;
     uint64_t support;      /* number of samples whose true label is scored (all for micro) */
+    double weighted_support; /* the sum of their sample weights (sklearn's support with
+                                sample_weight); = support when unweighted */
 } llmm_class_prf_result;
 
 typedef struct llmm_class llmm_class;
@@ -71,7 +73,28 @@ LLMM_API uint32_t llmm_class_max_classes(void); /* twin of LLMM_CLASS_MAX_CLASSE
 LLMM_API int llmm_class_update(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred,
                                size_t n, size_t *bad_index);
 
-/** dst += src; both must have the same K (LLMM_EINVAL otherwise). */
+/**
+ * Adds n pairs with sample weights (sklearn's `sample_weight`): every cell then holds
+ * the exact sum of its weights (an order-independent superaccumulator: any batching
+ * or merge order gives the same statistics, the sums correctly rounded when read),
+ * and accuracy / precision / recall / F1 use the weight sums as sklearn does. Pairs
+ * added without weights count as weight 1. Labels are validated as in
+ * llmm_class_update; a NaN or infinite weight gives LLMM_ENONFINITE (*bad_index set);
+ * negative weights are allowed (numpy allows them). All-or-nothing. Which labels are
+ * present (macro averages, the binary check) still depends on the pairs, not their
+ * weights, as in sklearn: a pair of weight 0 makes its labels present.
+ */
+LLMM_API int llmm_class_update_weighted(llmm_class *cm, const int32_t *y_true,
+                                        const int32_t *y_pred, const double *weight, size_t n,
+                                        size_t *bad_index);
+/** 1 once weights were added (directly or by merging a weighted matrix), else 0. */
+LLMM_API int llmm_class_is_weighted(const llmm_class *cm);
+/** The weight sums, row-major by true label (the counts as doubles when unweighted),
+ *  room for K*K (sklearn confusion_matrix with sample_weight). */
+LLMM_API int llmm_class_confusion_weighted(const llmm_class *cm, double *out, size_t cap);
+
+/** dst += src; both must have the same K (LLMM_EINVAL otherwise). Weighted if either
+ *  is. */
 LLMM_API int llmm_class_merge(llmm_class *dst, const llmm_class *src);
 
 /** Number of pairs added so far. */
@@ -81,7 +104,9 @@ LLMM_API int llmm_class_count(const llmm_class *cm, uint32_t t, uint32_t p, uint
 /** Copies the whole matrix, row-major by true label: out[t * K + p] (room for K*K). */
 LLMM_API int llmm_class_confusion(const llmm_class *cm, uint64_t *out, size_t cap);
 
-/** Fraction of pairs with y_true == y_pred (sklearn accuracy_score); NaN when empty. */
+/** Fraction of pairs with y_true == y_pred (sklearn accuracy_score), by weight when
+ *  weighted; NaN when empty. LLMM_EDOMAIN (value NaN or +-inf) when the weights sum to
+ *  0 (sklearn: ZeroDivisionError). LLMM_ENOMEM possible (the scores allocate K sums). */
 LLMM_API int llmm_class_accuracy(const llmm_class *cm, double *out);
 
 /**
@@ -99,7 +124,8 @@ LLMM_API int llmm_class_prf(const llmm_class *cm, const llmm_class_prf_options *
 LLMM_API int llmm_class_prf_label(const llmm_class *cm, uint32_t label, double zero_division,
                                   llmm_class_prf_result *out);
 
-/* Serialized statistics: envelope + u32 K + K*K u64 counts (docs/classification.md). */
+/* Serialized statistics: envelope + u32 K + K*K u64 counts, then, when weighted, the
+ * exact weight sums of the counted cells (docs/classification.md). */
 LLMM_API size_t llmm_class_serialized_size(const llmm_class *cm);
 LLMM_API int llmm_class_serialize(const llmm_class *cm, void *buf, size_t cap, size_t *written);
 /** Creates a new matrix from a serialized one (LLMM_EFORMAT / LLMM_EVERSION on bad data). */

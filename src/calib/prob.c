@@ -1,6 +1,7 @@
 /* prob.c - Brier score and log loss as mergeable statistics: a count, exact sums of
- * the per-sample terms and the set of labels seen (sklearn 1.2.1
- * `brier_score_loss`, `log_loss`; REFERENCE-QUIRKS.md 10.3). */
+ * the per-sample terms (times the sample weight, when given), the exact sum of the
+ * weights and the set of labels seen (sklearn 1.2.1 `brier_score_loss`, `log_loss`,
+ * which take np.average(terms, weights=sample_weight); REFERENCE-QUIRKS.md 10.3). */
 #include "calib_internal.h"
 #include "core/alloc.h"
 #include "core/serial.h"
@@ -8,7 +9,8 @@
 #include <math.h>
 #include <string.h>
 
-#define TAG_PROB 2
+#define TAG_PROB 2          /* unweighted: the weight sum is the count */
+#define TAG_PROB_WEIGHTED 4 /* followed by the exact weight sum */
 #define MAX_CLASSES ((size_t)1 << 24)
 
 struct llmm_calib_prob {
@@ -16,7 +18,9 @@ struct llmm_calib_prob {
     size_t n_classes;        /* 1 = binary (positive-class probabilities) */
     size_t n_labels;         /* labels tracked: 2 for binary, else n_classes */
     uint64_t count;
-    llmmi_exactsum brier, log_loss;
+    llmmi_exactsum brier, log_loss; /* sums of weight * term */
+    llmmi_exactsum weight;   /* sum of the weights (1 per unweighted sample) */
+    int weighted;            /* 1 once sample weights were given */
     unsigned char *seen;     /* bitset of the labels seen in y_true */
 };
 
@@ -53,6 +57,7 @@ int llmm_calib_prob_create(llmm_calib_prob **out, size_t n_classes, const llmm_a
     }
     llmmi_exactsum_init(&p->brier);
     llmmi_exactsum_init(&p->log_loss);
+    llmmi_exactsum_init(&p->weight);
     *out = p;
     return LLMM_OK;
 }
@@ -61,8 +66,10 @@ int llmm_calib_prob_reset(llmm_calib_prob *p)
 {
     if (!p) return LLMM_ENULL;
     p->count = 0;
+    p->weighted = 0;
     llmmi_exactsum_init(&p->brier);
     llmmi_exactsum_init(&p->log_loss);
+    llmmi_exactsum_init(&p->weight);
     memset(p->seen, 0, seen_bytes(p));
     return LLMM_OK;
 }
@@ -74,8 +81,9 @@ static double clip(double x)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
-int llmm_calib_prob_update(llmm_calib_prob *p, const double *probs, const int32_t *target,
-                           size_t n)
+/* The update with optional weights (NULL: weight 1 each). */
+static int update(llmm_calib_prob *p, const double *probs, const int32_t *target,
+                  const double *weight, size_t n)
 {
     size_t i, k, c, width;
     int unit, rc;
@@ -88,31 +96,59 @@ int llmm_calib_prob_update(llmm_calib_prob *p, const double *probs, const int32_
     if ((rc = llmmi_calib_scan(probs, n * width, &unit)) != LLMM_OK) return rc;
     if (!unit) return LLMM_EDOMAIN; /* brier_score_loss: "y_prob contains values > 1/< 0" */
     if ((rc = llmmi_calib_check_labels(target, n, p->n_labels)) != LLMM_OK) return rc;
+    if (weight && (rc = llmmi_calib_scan(weight, n, &unit)) != LLMM_OK) return rc;
     if (p->count > UINT64_MAX - n) return LLMM_EOVERFLOW;
     for (i = 0; i < n; i++) {
         int32_t y = target[i];
+        double b, l;
         p->seen[y >> 3] |= (unsigned char)(1u << (y & 7));
         if (c == 1) {
             /* Binary: (y - p)^2; log_loss appends 1 - p as class 0, renormalises the
              * clipped pair and takes -log of the true class's share. */
             double q = clip(probs[i]), s = (1.0 - q) + q;
             double d = (double)y - probs[i];
-            llmmi_exactsum_add(&p->brier, d * d);
-            llmmi_exactsum_add(&p->log_loss, -log((y ? q : 1.0 - q) / s));
+            b = d * d;
+            l = -log((y ? q : 1.0 - q) / s);
         } else {
             const double *row = probs + i * c;
-            double b = 0.0, s = 0.0;
+            double s = 0.0;
+            b = 0.0;
             for (k = 0; k < c; k++) {
                 double d = row[k] - ((size_t)y == k ? 1.0 : 0.0);
                 b += d * d;
                 s += clip(row[k]);
             }
-            llmmi_exactsum_add(&p->brier, b);
-            llmmi_exactsum_add(&p->log_loss, -log(clip(row[y]) / s));
+            l = -log(clip(row[y]) / s);
         }
+        if (weight) {
+            /* np.average(terms, weights=w): each term times its weight, then summed */
+            b *= weight[i];
+            l *= weight[i];
+            llmmi_exactsum_add(&p->weight, weight[i]);
+        }
+        llmmi_exactsum_add(&p->brier, b);
+        llmmi_exactsum_add(&p->log_loss, l);
+    }
+    if (weight) {
+        p->weighted = 1;
+    } else {
+        llmmi_exactsum_add_mul(&p->weight, 1.0, n);
     }
     p->count += n;
     return LLMM_OK;
+}
+
+int llmm_calib_prob_update(llmm_calib_prob *p, const double *probs, const int32_t *target,
+                           size_t n)
+{
+    return update(p, probs, target, NULL, n);
+}
+
+int llmm_calib_prob_update_weighted(llmm_calib_prob *p, const double *probs,
+                                    const int32_t *target, const double *weight, size_t n)
+{
+    if (n && !weight) return LLMM_ENULL;
+    return update(p, probs, target, weight, n);
 }
 
 int llmm_calib_prob_merge(llmm_calib_prob *dst, const llmm_calib_prob *src)
@@ -124,6 +160,8 @@ int llmm_calib_prob_merge(llmm_calib_prob *dst, const llmm_calib_prob *src)
     dst->count += src->count;
     llmmi_exactsum_merge(&dst->brier, &src->brier);
     llmmi_exactsum_merge(&dst->log_loss, &src->log_loss);
+    llmmi_exactsum_merge(&dst->weight, &src->weight);
+    dst->weighted |= src->weighted;
     for (i = 0; i < seen_bytes(dst); i++) dst->seen[i] |= src->seen[i];
     return LLMM_OK;
 }
@@ -131,31 +169,36 @@ int llmm_calib_prob_merge(llmm_calib_prob *dst, const llmm_calib_prob *src)
 int llmm_calib_prob_result_get(const llmm_calib_prob *p, llmm_calib_prob_result *out)
 {
     size_t k, n_seen = 0;
-    double n;
+    double w;
     if (!p || !out) return LLMM_ENULL;
     out->count = p->count;
+    out->weight_sum = llmmi_exactsum_value(&p->weight);
+    out->log_loss_sum = llmmi_exactsum_value(&p->log_loss);
     if (p->count == 0) {
         out->brier = out->log_loss = NAN;
         out->log_loss_status = LLMM_EEMPTY;
         return LLMM_EEMPTY;
     }
-    n = (double)p->count;
+    w = out->weight_sum; /* the count, exactly, when unweighted */
     for (k = 0; k < p->n_labels; k++) n_seen += (p->seen[k >> 3] >> (k & 7)) & 1;
-    out->brier = llmmi_exactsum_value(&p->brier) / n;
-    out->log_loss = llmmi_exactsum_value(&p->log_loss) / n;
+    out->brier = llmmi_exactsum_value(&p->brier) / w;
+    out->log_loss = out->log_loss_sum / w;
     /* log_loss fits a LabelBinarizer on y_true: every class must occur there
      * ("y_true contains only one label", "different number of classes") unless the
      * caller names the labels; the value is what sklearn returns in that case. */
     out->log_loss_status = n_seen == p->n_labels ? LLMM_OK : LLMM_EDOMAIN;
-    return LLMM_OK;
+    /* np.average with weights summing to 0: ZeroDivisionError */
+    return w == 0.0 ? LLMM_EDOMAIN : LLMM_OK;
 }
 
-/* Payload: u8 tag 2, u32 n_classes, u64 count, seen bitset, brier sum, log-loss sum. */
+/* Payload: u8 tag 2 (4 when weighted), u32 n_classes, u64 count, seen bitset, brier
+ * sum, log-loss sum, and for tag 4 the weight sum. */
 size_t llmm_calib_prob_serialized_size(const llmm_calib_prob *p)
 {
     if (!p) return 0;
     return LLMMI_SER_HEADER + 13 + seen_bytes(p) + llmmi_exactsum_ser_size(&p->brier) +
-           llmmi_exactsum_ser_size(&p->log_loss);
+           llmmi_exactsum_ser_size(&p->log_loss) +
+           (p->weighted ? llmmi_exactsum_ser_size(&p->weight) : 0);
 }
 
 int llmm_calib_prob_serialize(const llmm_calib_prob *p, void *buf, size_t cap, size_t *written)
@@ -167,14 +210,15 @@ int llmm_calib_prob_serialize(const llmm_calib_prob *p, void *buf, size_t cap, s
     if (written) *written = need;
     if (cap < need) return LLMM_EBUFFER;
     q = b + LLMMI_SER_HEADER;
-    q[0] = TAG_PROB;
+    q[0] = p->weighted ? TAG_PROB_WEIGHTED : TAG_PROB;
     llmmi_put_u32(q + 1, (uint32_t)p->n_classes);
     llmmi_put_u64(q + 5, p->count);
     q += 13;
     memcpy(q, p->seen, seen_bytes(p));
     q += seen_bytes(p);
     q += llmmi_exactsum_write(&p->brier, q);
-    llmmi_exactsum_write(&p->log_loss, q);
+    q += llmmi_exactsum_write(&p->log_loss, q);
+    if (p->weighted) llmmi_exactsum_write(&p->weight, q);
     llmmi_ser_seal(b, LLMMI_KIND_CALIB, need - LLMMI_SER_HEADER);
     return LLMM_OK;
 }
@@ -190,7 +234,7 @@ int llmm_calib_prob_deserialize(llmm_calib_prob **out, const void *buf, size_t l
     *out = NULL;
     rc = llmmi_ser_open(buf, len, LLMMI_KIND_CALIB, &q, &plen);
     if (rc != LLMM_OK) return rc;
-    if (plen < 13 || q[0] != TAG_PROB) return LLMM_EFORMAT;
+    if (plen < 13 || (q[0] != TAG_PROB && q[0] != TAG_PROB_WEIGHTED)) return LLMM_EFORMAT;
     c = llmmi_get_u32(q + 1);
     if (c < 1 || c > MAX_CLASSES || plen - 13 < ((c == 1 ? 2 : c) + 7) / 8) return LLMM_EFORMAT;
     rc = llmm_calib_prob_create(&p, c, alloc);
@@ -203,7 +247,17 @@ int llmm_calib_prob_deserialize(llmm_calib_prob **out, const void *buf, size_t l
     if (!used) goto bad;
     off += used;
     used = llmmi_calib_read_sum(&p->log_loss, q + off, plen - off);
-    if (!used || off + used != plen) goto bad;
+    if (!used) goto bad;
+    off += used;
+    if (q[0] == TAG_PROB_WEIGHTED) {
+        p->weighted = 1;
+        used = llmmi_calib_read_sum(&p->weight, q + off, plen - off);
+        if (!used) goto bad;
+        off += used;
+    } else {
+        llmmi_exactsum_add_mul(&p->weight, 1.0, p->count);
+    }
+    if (off != plen) goto bad;
     /* Bits past the last label must be clear. */
     if (p->n_labels % 8 && (p->seen[seen_bytes(p) - 1] >> (p->n_labels % 8))) goto bad;
     *out = p;

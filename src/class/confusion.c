@@ -34,6 +34,7 @@ void llmm_class_free(llmm_class *cm)
     llmm_allocator a;
     if (!cm) return;
     a = cm->alloc;
+    llmmi_wcells_free(&a, &cm->w);
     llmmi_free(&a, cm->counts, (size_t)cm->k * cm->k * sizeof(uint64_t));
     llmmi_free(&a, cm, sizeof *cm);
 }
@@ -43,6 +44,8 @@ int llmm_class_reset(llmm_class *cm)
     if (!cm) return LLMM_ENULL;
     memset(cm->counts, 0, (size_t)cm->k * cm->k * sizeof(uint64_t));
     cm->total = 0;
+    llmmi_wcells_free(&cm->alloc, &cm->w);
+    cm->weighted = 0;
     return LLMM_OK;
 }
 
@@ -67,6 +70,15 @@ int llmm_class_update(llmm_class *cm, const int32_t *y_true, const int32_t *y_pr
         }
     }
     if (cm->total > UINT64_MAX - n) return LLMM_EOVERFLOW;
+    if (cm->weighted) {
+        /* weight 1 per pair */
+        int rc = llmmi_class_reserve_cells(cm, y_true, y_pred, n);
+        if (rc != LLMM_OK) return rc;
+        for (i = 0; i < n; i++) {
+            uint32_t c = (uint32_t)y_true[i] * k + (uint32_t)y_pred[i];
+            llmmi_exactsum_add_finite(llmmi_wcells_at(&cm->alloc, &cm->w, c), 1.0);
+        }
+    }
     for (i = 0; i < n; i++) cm->counts[(size_t)y_true[i] * k + (uint32_t)y_pred[i]]++;
     cm->total += n;
     return LLMM_OK;
@@ -78,6 +90,11 @@ int llmm_class_merge(llmm_class *dst, const llmm_class *src)
     if (!dst || !src) return LLMM_ENULL;
     if (dst->k != src->k) return LLMM_EINVAL;
     if (dst->total > UINT64_MAX - src->total) return LLMM_EOVERFLOW;
+    if (dst->weighted || src->weighted) {
+        int rc = llmmi_class_make_weighted(dst);
+        if (rc == LLMM_OK) rc = llmmi_class_merge_weights(dst, src);
+        if (rc != LLMM_OK) return rc;
+    }
     kk = (size_t)dst->k * dst->k;
     for (i = 0; i < kk; i++) dst->counts[i] += src->counts[i];
     dst->total += src->total;
@@ -102,11 +119,13 @@ int llmm_class_confusion(const llmm_class *cm, uint64_t *out, size_t cap)
     return LLMM_OK;
 }
 
-/* Payload: u32 K, then K*K u64 counts (row-major by true label). */
+/* Payload: u32 K, then K*K u64 counts (row-major by true label), then, when weighted,
+ * the weighted cells (llmmi_class_wwrite). */
 size_t llmm_class_serialized_size(const llmm_class *cm)
 {
     if (!cm) return 0;
-    return LLMMI_SER_HEADER + 4 + (size_t)cm->k * cm->k * 8;
+    return LLMMI_SER_HEADER + 4 + (size_t)cm->k * cm->k * 8 +
+           (cm->weighted ? llmmi_class_wser_size(cm) : 0);
 }
 
 int llmm_class_serialize(const llmm_class *cm, void *buf, size_t cap, size_t *written)
@@ -120,6 +139,7 @@ int llmm_class_serialize(const llmm_class *cm, void *buf, size_t cap, size_t *wr
     kk = (size_t)cm->k * cm->k;
     llmmi_put_u32(b + LLMMI_SER_HEADER, cm->k);
     for (i = 0; i < kk; i++) llmmi_put_u64(b + LLMMI_SER_HEADER + 4 + 8 * i, cm->counts[i]);
+    if (cm->weighted) llmmi_class_wwrite(cm, b + LLMMI_SER_HEADER + 4 + 8 * kk);
     llmmi_ser_seal(b, LLMMI_KIND_CLASS, need - LLMMI_SER_HEADER);
     return LLMM_OK;
 }
@@ -141,7 +161,7 @@ int llmm_class_deserialize(llmm_class **out, const void *buf, size_t len,
     k = llmmi_get_u32(p);
     if (k < 1 || k > LLMM_CLASS_MAX_CLASSES) return LLMM_EFORMAT;
     kk = (size_t)k * k;
-    if (plen != 4 + kk * 8) return LLMM_EFORMAT;
+    if (plen < 4 + kk * 8) return LLMM_EFORMAT;
     rc = llmm_class_create(&cm, k, alloc);
     if (rc != LLMM_OK) return rc;
     for (i = 0; i < kk; i++) {
@@ -153,6 +173,13 @@ int llmm_class_deserialize(llmm_class **out, const void *buf, size_t len,
         total += cm->counts[i];
     }
     cm->total = total;
+    if (plen > 4 + kk * 8) {
+        rc = llmmi_class_wread(cm, p + 4 + kk * 8, plen - 4 - kk * 8);
+        if (rc != LLMM_OK) {
+            llmm_class_free(cm);
+            return rc;
+        }
+    }
     *out = cm;
     return LLMM_OK;
 }
