@@ -3,8 +3,9 @@
 * torchmetrics 1.9.0: ``binary_calibration_error``, ``multiclass_calibration_error``,
   ``calibration_error`` (equal-width bins exactly as torchmetrics bins them, norms
   ``"l1"`` / ``"l2"`` / ``"max"``).
-* scikit-learn 1.2.1: ``brier_score_loss``, ``log_loss`` (its eps clipping) and
-  ``calibration_curve`` (``"uniform"`` / ``"quantile"``).
+* scikit-learn 1.2.1: ``brier_score_loss``, ``log_loss`` (its eps clipping; both take
+  ``sample_weight``) and ``calibration_curve`` (``"uniform"`` / ``"quantile"``; sklearn
+  1.2.1's has no sample_weight).
 * ``adaptive_calibration_error`` (equal-mass bins), ``brier_multiclass``, ``nll`` and
   ``temperature_scaling`` (the temperature minimising the NLL), as plain formulas.
 * ``CalibrationErrorStats``: the binned statistics as a mergeable, serializable object
@@ -50,7 +51,8 @@ class _Bin(ctypes.Structure):
 
 class _ProbResult(ctypes.Structure):
     _fields_ = [("brier", _c_double), ("log_loss", _c_double), ("log_loss_status", _c_int),
-                ("count", ctypes.c_uint64)]
+                ("count", ctypes.c_uint64), ("weight_sum", _c_double),
+                ("log_loss_sum", _c_double)]
 
 
 class _TempOptions(ctypes.Structure):
@@ -96,6 +98,8 @@ _prob_create = _fn("llmm_calib_prob_create", _c_int, _P(ctypes.c_void_p), _c_siz
                    ctypes.c_void_p)
 _prob_free = _fn("llmm_calib_prob_free", None, ctypes.c_void_p)
 _prob_update = _fn("llmm_calib_prob_update", _c_int, ctypes.c_void_p, _PD, _PI, _c_size)
+_prob_update_w = _fn("llmm_calib_prob_update_weighted", _c_int, ctypes.c_void_p, _PD, _PI, _PD,
+                     _c_size)
 _prob_result = _fn("llmm_calib_prob_result_get", _c_int, ctypes.c_void_p, _P(_ProbResult))
 _curve_create = _fn("llmm_calib_curve_create", _c_int, _P(ctypes.c_void_p), ctypes.c_uint32,
                     ctypes.c_void_p)
@@ -304,14 +308,23 @@ def _binary_targets(y_true, pos_label, what):
     return I32([1 if v == pos_label else 0 for v in y_true], "y_true")
 
 
+def _weights(sample_weight, n, what):
+    """sample_weight as an F64 of n values (None stays None)."""
+    if sample_weight is None:
+        return None
+    w = F64(sample_weight, "sample_weight", ndim=(1,))
+    if w.size != n:
+        raise InvalidArgumentError(f"{what}: {n} samples but {w.size} sample weights")
+    return w
+
+
 def brier_score_loss(y_true, y_prob, *, sample_weight=None, pos_label=None):
-    """sklearn.metrics.brier_score_loss: mean (y - p)^2 of a binary task."""
-    if sample_weight is not None:
-        raise UnsupportedError("brier_score_loss: sample_weight is not supported")
+    """sklearn.metrics.brier_score_loss: mean (y - p)^2 of a binary task, weighted by
+    ``sample_weight`` (np.average) when given."""
     p = F64(y_prob, "y_prob", ndim=(1,))
     t = _binary_targets(y_true, pos_label, "brier_score_loss")
     _lengths(p.size, t.size, "brier_score_loss")
-    return _prob_stats(p, t, 1).brier
+    return _prob_stats(p, t, 1, _weights(sample_weight, p.size, "brier_score_loss")).brier
 
 
 def brier_multiclass(probs, target):
@@ -322,13 +335,23 @@ def brier_multiclass(probs, target):
     return _prob_stats(p, t, c).brier
 
 
-def _prob_stats(p, t, n_classes):
+def _prob_stats(p, t, n_classes, w=None, normalized=True):
+    """The C statistics' result; ZeroDivisionError (as np.average) when the weights sum
+    to 0 and a normalized value is wanted."""
     h = ctypes.c_void_p()
     _lib.check(_prob_create(ctypes.byref(h), n_classes, None), "probabilities")
     try:
-        _lib.check(_prob_update(h, p.ptr, t.ptr, t.size), "probabilities")
+        if w is None:
+            _lib.check(_prob_update(h, p.ptr, t.ptr, t.size), "probabilities")
+        else:
+            _lib.check(_prob_update_w(h, p.ptr, t.ptr, w.ptr, t.size), "probabilities")
         r = _ProbResult()
-        _lib.check(_prob_result(h, ctypes.byref(r)), "probabilities")
+        status = _prob_result(h, ctypes.byref(r))
+        if status and _lib.status_name(status) == "LLMM_EDOMAIN":
+            if normalized:
+                raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+        else:
+            _lib.check(status, "probabilities")
         return r
     finally:
         _prob_free(h)
@@ -336,11 +359,11 @@ def _prob_stats(p, t, n_classes):
 
 def log_loss(y_true, y_pred, *, eps="auto", normalize=True, sample_weight=None, labels=None):
     """sklearn 1.2.1 log_loss: p clipped to [eps, 1 - eps] (eps = 2**-52), rows
-    renormalised, mean -log p(true class). A 1-D y_pred is the positive-class
+    renormalised, mean -log p(true class) (weighted by ``sample_weight`` when given; the
+    weighted sum when ``normalize=False``). A 1-D y_pred is the positive-class
     probability of a binary task."""
-    if eps != "auto" or not normalize or sample_weight is not None:
-        raise UnsupportedError("log_loss: only eps='auto', normalize=True and no "
-                               "sample_weight are supported")
+    if eps != "auto":
+        raise UnsupportedError("log_loss: only eps='auto' is supported")
     p = F64(y_pred, "y_pred", ndim=(1, 2))
     classes = list(labels) if labels is not None else unique_sorted(y_true)
     classes = sorted(set(classes))
@@ -356,18 +379,11 @@ def log_loss(y_true, y_pred, *, eps="auto", normalize=True, sample_weight=None, 
         raise InvalidArgumentError("y_true contains values not in labels")
     t = labels_index(y_true, classes)
     _lengths(p.shape[0], t.size, "log_loss")
-    h = ctypes.c_void_p()
-    _lib.check(_prob_create(ctypes.byref(h), 1 if len(p.shape) == 1 else n_cols, None),
-               "log_loss")
-    try:
-        _lib.check(_prob_update(h, p.ptr, t.ptr, t.size), "log_loss")
-        r = _ProbResult()
-        _lib.check(_prob_result(h, ctypes.byref(r)), "log_loss")
-    finally:
-        _prob_free(h)
+    w = _weights(sample_weight, t.size, "log_loss")
+    r = _prob_stats(p, t, 1 if len(p.shape) == 1 else n_cols, w, normalize)
     if r.log_loss_status and labels is None:
         _lib.check(r.log_loss_status, "log_loss")
-    return r.log_loss
+    return r.log_loss if normalize else r.log_loss_sum
 
 
 def calibration_curve(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uniform"):

@@ -113,6 +113,33 @@ class TestSklearn(unittest.TestCase):
                                                  [0.1, 0.9, 0.8, 0.3], pos_label="ham"),
                               0.0375))
 
+    def test_sample_weight(self):
+        # sklearn 1.2.1 values (sklearn sums the weighted terms in float order, the
+        # binding exactly: equal up to the last bits)
+        y, p = [0, 1, 1, 0, 1, 0, 1, 1], [0.1, 0.9, 0.8, 0.3, 0.4, 0.6, 1.0, 0.0]
+        w = [0.5, 2.0, 1.0, 3.0, 0.25, 1.5, 1.0, 0.75]
+        self.assertTrue(close(L.brier_score_loss(y, p, sample_weight=w), 0.17149999999999999))
+        self.assertTrue(close(L.log_loss(y, p, sample_weight=w), 3.019281849489261))
+        self.assertTrue(close(L.log_loss(y, p, sample_weight=w, normalize=False),
+                              30.19281849489261))
+        self.assertTrue(close(L.log_loss(y, p, normalize=False), 38.66677437943406))
+        self.assertTrue(close(L.brier_score_loss(y, p, sample_weight=[1, -1, 2, 1, 1, 1, 1, 1]),
+                              0.26999999999999996))
+        P = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6], [0.3, 0.4, 0.3],
+             [0.5, 0.25, 0.25]]
+        self.assertTrue(close(L.log_loss([0, 1, 2, 2, 1], P, sample_weight=[1.0, 0.5, 2.0, 1.5, 3.0]),
+                              0.9318425321220493))
+        with self.assertRaises(ZeroDivisionError):
+            L.brier_score_loss(y, p, sample_weight=[0] * 8)
+        with self.assertRaises(ValueError):
+            L.brier_score_loss(y, p, sample_weight=[1.0] * 7)
+        with self.assertRaises(ValueError):
+            L.log_loss(y, p, sample_weight=[float("nan")] * 8)
+        if np is not None:
+            self.assertTrue(close(L.brier_score_loss(np.array(y), np.array(p),
+                                                     sample_weight=np.array(w)),
+                                  0.17149999999999999))
+
     def test_curve(self):
         y = [0, 0, 0, 0, 1, 1, 1, 1, 1]
         p = [0.1, 0.2, 0.3, 0.4, 0.65, 0.7, 0.8, 0.9, 1.0]
@@ -142,6 +169,11 @@ class TestSklearn(unittest.TestCase):
             self.assertTrue(close(L.brier_score_loss(y, p),
                                   sklearn.metrics.brier_score_loss(y, p)))
             self.assertTrue(close(L.log_loss(y, p), sklearn.metrics.log_loss(y, p)))
+            w = [rng.randrange(1, 9) / 4 for _ in range(n)]
+            self.assertTrue(close(L.brier_score_loss(y, p, sample_weight=w),
+                                  sklearn.metrics.brier_score_loss(y, p, sample_weight=w)))
+            self.assertTrue(close(L.log_loss(y, p, sample_weight=w),
+                                  sklearn.metrics.log_loss(y, p, sample_weight=w)))
             for strategy in ("uniform", "quantile"):
                 for nb in (3, 5, 10):
                     got = L.calibration_curve(y, p, n_bins=nb, strategy=strategy)
