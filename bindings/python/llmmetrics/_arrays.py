@@ -109,10 +109,29 @@ class I32:
             self.ptr = ctypes.cast(buf, _PI)
 
 
+_DENSE = 1 << 20  # integer labels spanning at most this many values: counting, no sort
+
+
+def _int_range(a):
+    """(min, max) of a non-empty integer numpy array, else None."""
+    if a.size and a.dtype.kind in "iu":
+        lo, hi = int(a.min()), int(a.max())
+        if hi - lo < _DENSE:
+            return lo, hi
+    return None
+
+
 def unique_sorted(*seqs):
     """np.unique over the union of the sequences (as a Python list)."""
     if _np is not None and any(_is_numpy(s) for s in seqs):
         parts = [_np.asarray(s).ravel() for s in seqs]
+        ranges = [_int_range(p) for p in parts]
+        if parts and all(r is not None for r in ranges):
+            lo = min(r[0] for r in ranges)
+            seen = _np.zeros(max(r[1] for r in ranges) - lo + 1, dtype=bool)
+            for p in parts:
+                seen[p.astype(_np.intp) - lo] = True
+            return (_np.flatnonzero(seen) + lo).tolist()
         return list(_np.unique(_np.concatenate(parts)).tolist()) if parts else []
     return sorted(set().union(*[list(s) for s in seqs]))
 
@@ -120,7 +139,14 @@ def unique_sorted(*seqs):
 def labels_index(values, labels):
     """Maps each value to its index in `labels` (sorted unique): an I32."""
     if _np is not None and _is_numpy(values):
-        idx = _np.searchsorted(_np.asarray(labels), _np.asarray(values).ravel())
+        v = _np.asarray(values).ravel()
+        r = _int_range(v)
+        if r is not None and labels and isinstance(labels[0], int) and \
+                labels[-1] - labels[0] < _DENSE and labels[0] <= r[0] and r[1] <= labels[-1]:
+            lut = _np.zeros(labels[-1] - labels[0] + 1, dtype=_np.int32)
+            lut[_np.asarray(labels) - labels[0]] = _np.arange(len(labels), dtype=_np.int32)
+            return I32(lut[v.astype(_np.intp) - labels[0]], "labels")
+        idx = _np.searchsorted(_np.asarray(labels), v)
         return I32(idx.astype(_np.int32), "labels")
     pos = {v: i for i, v in enumerate(labels)}
     return I32([pos[v] for v in values], "labels")
