@@ -39,6 +39,7 @@ typedef struct inputs {
     int32_t *y, *yp, *g;
     size_t n;
     double out;
+    int isa;
 } inputs;
 
 static double run_ece(void *arg)
@@ -46,8 +47,11 @@ static double run_ece(void *arg)
     inputs *in = (inputs *)arg;
     llmm_calib_ece *e = NULL;
     llmm_calib_ece_result r;
+    llmm_calib_ece_options o;
     double t0 = bench_now(), t;
-    if (llmm_calib_ece_create(&e, NULL, NULL) != LLMM_OK) return 1e30;
+    llmm_calib_ece_options_default(&o);
+    o.isa = in->isa;
+    if (llmm_calib_ece_create(&e, &o, NULL) != LLMM_OK) return 1e30;
     llmm_calib_ece_update_binary(e, in->p, in->y, in->n);
     llmm_calib_ece_result_get(e, &r);
     t = bench_now() - t0;
@@ -75,6 +79,7 @@ void bench_calib(const char *data_dir)
 {
     inputs in;
     double t;
+    int isa;
     (void)data_dir;
     in.n = N_PRED;
     in.out = 0.0;
@@ -87,9 +92,19 @@ void bench_calib(const char *data_dir)
         goto out;
     }
     fill(in.p, in.y, in.yp, in.g, in.n);
-    t = best_of(3, run_ece, &in);
+    in.isa = LLMM_ISA_AUTO;
+    t = best_of(5, run_ece, &in);
     printf("  %-44s %9.1f ms %9.1f M pred/s   (l1 %.6f)\n", "ECE binary, 15 bins, float64",
            t * 1e3, in.n / t / 1e6, in.out);
+    for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+        char label[64];
+        if (isa == LLMM_ISA_SSE42 || !llmm_isa_supported(isa)) continue;
+        in.isa = isa;
+        t = best_of(3, run_ece, &in);
+        snprintf(label, sizeof label, "  ECE kernel %s", llmm_isa_name(isa));
+        printf("  %-44s %9.1f ms %9.1f M pred/s   (l1 %.6f)\n", label, t * 1e3,
+               in.n / t / 1e6, in.out);
+    }
     t = best_of(3, run_fair, &in);
     printf("  %-44s %9.1f ms %9.1f M pred/s   (DP diff %.6f)\n",
            "per-group confusion counts, 5 groups", t * 1e3, in.n / t / 1e6, in.out);

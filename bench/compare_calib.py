@@ -1,6 +1,7 @@
 """compare_calib.py - binned ECE (15 bins) and per-group confusion counts over 10 million
 predictions: llmmetrics from Python against the numpy formulation (and scikit-learn's
-confusion_matrix per group when installed), in M predictions/s, with the ratios.
+confusion_matrix per group when installed), in M predictions/s, with the ratios; then
+the sample_weight functions against scikit-learn over 1 million predictions.
 
 Run by `make bench` after the C benchmark. Needs numpy; LLMMETRICS_LIB / PYTHONPATH as set
 by the Makefile. Best of a few runs; a benchmark, not a test.
@@ -63,7 +64,7 @@ def main():
     print(f"calibration / fairness from Python: {N:,} predictions")
     t_np, v_np = best_time(lambda: numpy_ece(p, y))
     report("numpy ECE (15 bins, bincount)", t_np, f"l1 {v_np:.6f}")
-    t_ll, v_ll = best_time(lambda: llmmetrics.binary_calibration_error(p, y, n_bins=15))
+    t_ll, v_ll = best_time(lambda: llmmetrics.binary_calibration_error(p, y, n_bins=15), 5)
     report("llmmetrics.binary_calibration_error", t_ll, f"l1 {v_ll:.6f}  {t_np / t_ll:.1f}x numpy")
     t_np, v_np = best_time(lambda: numpy_group_counts(y, yp, g))
     report("numpy per-group confusion counts (bincount)", t_np, f"DP diff {v_np:.6f}")
@@ -76,7 +77,27 @@ def main():
         return 0
     t_sk, _ = best_time(lambda: [confusion_matrix(y[g == k], yp[g == k]) for k in range(5)], 1)
     report("sklearn confusion_matrix per group", t_sk, f"{t_sk / t_ll:.1f}x slower than llmmetrics")
+    weighted(p[:N_W], y[:N_W], yp[:N_W], rng.random(N_W))
     return 0
+
+
+N_W = 1_000_000
+
+
+def weighted(p, y, yp, w):
+    """sample_weight: llmmetrics against scikit-learn, same inputs."""
+    import sklearn.metrics as skm
+    print(f"sample_weight from Python: {N_W:,} predictions")
+    pairs = [("brier_score_loss", lambda m: m.brier_score_loss(y, p, sample_weight=w)),
+             ("log_loss", lambda m: m.log_loss(y, p, sample_weight=w)),
+             ("accuracy_score", lambda m: m.accuracy_score(y, yp, sample_weight=w)),
+             ("confusion_matrix", lambda m: m.confusion_matrix(y, yp, sample_weight=w)),
+             ("f1_score macro", lambda m: m.f1_score(y, yp, average="macro", sample_weight=w))]
+    for name, fn in pairs:
+        t_sk, _ = best_time(lambda: fn(skm), 1)
+        t_ll, _ = best_time(lambda: fn(llmmetrics), 3)
+        print(f"  {name:<24} sklearn {t_sk * 1e3:8.1f} ms  llmmetrics {t_ll * 1e3:8.1f} ms "
+              f"{N_W / t_ll / 1e6:8.1f} M pred/s  {t_sk / t_ll:5.1f}x sklearn")
 
 
 if __name__ == "__main__":
