@@ -7,7 +7,10 @@
  * k / n_bins (checked when the kernel starts; otherwise every vector is corrected),
  * so a product at distance >= 2^-20 from any integer puts x strictly inside
  * [edges[q], edges[q + 1]) for n_bins < 2^9. AVX2 has no unsigned 64-bit compare, so
- * the largest bit pattern is tracked with the sign bit flipped. */
+ * the largest bit pattern is tracked with the sign bit flipped. With n_bins <= 15 the
+ * counts and correct counts stay in registers as in the AVX-512 kernel: 16 four-bit
+ * counters per 64-bit lane, spilled every 15 vectors into byte counters, those every
+ * 17 spills into the partial result. */
 #include "ece_kern.h"
 #include <math.h>
 #include <simde/x86/avx2.h>
@@ -16,6 +19,53 @@ typedef simde__m256i VI;
 typedef simde__m256d VD;
 
 #define NEAR 0x1p-20
+
+/* Four-bit counters of counts and correct counts, and their byte-counter spill. */
+typedef struct nibbles {
+    VI cnt, cor;                             /* 16 four-bit counters per lane */
+    VI even_cnt, odd_cnt, even_cor, odd_cor; /* byte counters: bins 2j / 2j + 1 */
+    unsigned n_vec, n_spill;
+} nibbles;
+
+static void nib_clear_bytes(nibbles *nb)
+{
+    nb->even_cnt = nb->odd_cnt = nb->even_cor = nb->odd_cor = simde_mm256_setzero_si256();
+    nb->n_spill = 0;
+}
+
+/* Byte counters -> part->cc (way 0). */
+static void nib_widen(nibbles *nb, llmmi_ece_part *part)
+{
+    uint8_t ec[32], oc[32], er[32], orr[32];
+    unsigned lane, j;
+    simde_mm256_storeu_si256((VI *)ec, nb->even_cnt);
+    simde_mm256_storeu_si256((VI *)oc, nb->odd_cnt);
+    simde_mm256_storeu_si256((VI *)er, nb->even_cor);
+    simde_mm256_storeu_si256((VI *)orr, nb->odd_cor);
+    for (lane = 0; lane < 4; lane++) {
+        for (j = 0; j < 8; j++) {
+            unsigned k = lane * 8 + j;
+            part->cc[(2 * j) * LLMMI_ECE_WAYS] += ec[k] + ((uint64_t)er[k] << 32);
+            part->cc[(2 * j + 1) * LLMMI_ECE_WAYS] += oc[k] + ((uint64_t)orr[k] << 32);
+        }
+    }
+    nib_clear_bytes(nb);
+}
+
+/* Four-bit counters -> byte counters (every 15 vectors, so no nibble exceeds 15). */
+static void nib_spill(nibbles *nb, llmmi_ece_part *part)
+{
+    const VI low = simde_mm256_set1_epi8(0x0F);
+    nb->even_cnt = simde_mm256_add_epi8(nb->even_cnt, simde_mm256_and_si256(nb->cnt, low));
+    nb->odd_cnt = simde_mm256_add_epi8(
+        nb->odd_cnt, simde_mm256_and_si256(simde_mm256_srli_epi64(nb->cnt, 4), low));
+    nb->even_cor = simde_mm256_add_epi8(nb->even_cor, simde_mm256_and_si256(nb->cor, low));
+    nb->odd_cor = simde_mm256_add_epi8(
+        nb->odd_cor, simde_mm256_and_si256(simde_mm256_srli_epi64(nb->cor, 4), low));
+    nb->cnt = nb->cor = simde_mm256_setzero_si256();
+    nb->n_vec = 0;
+    if (++nb->n_spill == 17) nib_widen(nb, part);
+}
 
 /* 1 when every edge lies within 2^-30 of k / n_bins. */
 static int edges_regular(const double *edges, uint32_t n_bins)
@@ -40,21 +90,26 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
     const VI mant = simde_mm256_set1_epi64x((int64_t)((UINT64_C(1) << 52) - 1));
     const VI implicit = simde_mm256_set1_epi64x((int64_t)(UINT64_C(1) << 52));
     const VI e1013 = simde_mm256_set1_epi64x(1013);
-    const int always = !edges_regular(edges, n_bins);
+    const int always = !edges_regular(edges, n_bins), in_regs = n_bins <= 15;
+    const VI ones = simde_mm256_set1_epi64x(1);
+    nibbles nb;
     VI max_bits = sign; /* 0, flipped */
     simde__m128i max_label = simde_mm_setzero_si128();
     size_t i0, i, k;
+    nb.cnt = nb.cor = zero;
+    nb.n_vec = 0;
+    nib_clear_bytes(&nb);
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_BLOCK) {
         size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
         for (i = 0; i + 4 <= m; i += 4) {
             VD x = simde_mm256_loadu_pd(p + i0 + i), y, f, d;
             VI bits = simde_mm256_castpd_si256(x), flipped, bad;
+            simde__m128i lab = simde_mm_loadu_si128((const simde__m128i *)(t + i0 + i));
             int near, small;
             flipped = simde_mm256_xor_si256(bits, sign);
             max_bits = simde_mm256_blendv_epi8(max_bits, flipped,
                                                simde_mm256_cmpgt_epi64(flipped, max_bits));
-            max_label = simde_mm_max_epu32(
-                max_label, simde_mm_loadu_si128((const simde__m128i *)(t + i0 + i)));
+            max_label = simde_mm_max_epu32(max_label, lab);
             /* outside [+0, 1] (negative as int64, or above 1.0): binned as 0 */
             bad = simde_mm256_or_si256(simde_mm256_cmpgt_epi64(bits, one_bits),
                                        simde_mm256_cmpgt_epi64(zero, bits));
@@ -80,6 +135,15 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
                     idx[i + k] = b;
                 }
             }
+            if (in_regs) {
+                VI q = simde_mm256_cvtepu32_epi64(simde_mm_loadu_si128((const simde__m128i *)(idx + i)));
+                VI inc = simde_mm256_sllv_epi64(ones, simde_mm256_slli_epi64(q, 2));
+                /* targets 1 (> 0; any other non-zero one fails validation anyway) */
+                VI pos = simde_mm256_cmpgt_epi64(simde_mm256_cvtepi32_epi64(lab), zero);
+                nb.cnt = simde_mm256_add_epi64(nb.cnt, inc);
+                nb.cor = simde_mm256_add_epi64(nb.cor, simde_mm256_and_si256(inc, pos));
+                if (++nb.n_vec == 15) nib_spill(&nb, part);
+            }
             for (; small; small &= small - 1)
                 llmmi_ece_small(part, p[i0 + i + (size_t)__builtin_ctz((unsigned)small)]);
             simde_mm256_storeu_si256(
@@ -88,9 +152,21 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
                     simde_mm256_or_si256(simde_mm256_and_si256(bits, mant), implicit),
                     simde_mm256_sub_epi64(simde_mm256_srli_epi64(bits, 52), e1013)));
         }
-        for (; i < m; i++)
-            llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
-        llmmi_ece_accumulate(part, idx, v, t + i0, m);
+        if (in_regs) {
+            for (; i < m; i++) {
+                llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
+                part->cc[idx[i] * LLMMI_ECE_WAYS] += 1 + ((uint64_t)(uint32_t)t[i0 + i] << 32);
+            }
+            llmmi_ece_accumulate(part, idx, v, NULL, m);
+        } else {
+            for (; i < m; i++)
+                llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
+            llmmi_ece_accumulate(part, idx, v, t + i0, m);
+        }
+    }
+    if (in_regs) {
+        nib_spill(&nb, part);
+        nib_widen(&nb, part);
     }
     simde_mm256_storeu_si256((VI *)lanes, max_bits);
     simde_mm_storeu_si128((simde__m128i *)labels, max_label);
