@@ -138,7 +138,7 @@ static void add_one(llmm_calib_ece *e, double conf, int correct)
 }
 
 /* add_one's loop for validated float64 probabilities (0 <= x <= 1) and 0/1 targets
- * when there are too many bins for llmmi_calib_ece_fast (or -0.0 sent it here):
+ * in batches too small or with too many bins for llmmi_calib_ece_fast (or with a -0.0):
  * floor(x * n_bins) is at most one bin off torch's edges, and edges[0] = 0 and the
  * sentinel edges[n_bins + 1] = +inf make the correction branch-free. */
 static void add_probs_f64(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n)
@@ -200,8 +200,10 @@ int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const i
     if (!e) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!preds || !target) return LLMM_ENULL;
+    /* Batches of a few predictions skip the kernels' fixed cost (clearing and folding
+     * their sub-histograms); both paths give identical statistics. */
     if (e->opts.dtype == LLMM_CALIB_F64 && e->opts.input != LLMM_CALIB_INPUT_LOGITS &&
-        reserve(e, n) == LLMM_OK) {
+        n >= 64 && reserve(e, n) == LLMM_OK) {
         int isa;
         if ((rc = llmmi_cpu_resolve(e->opts.isa, &isa)) != LLMM_OK) return rc;
         rc = llmmi_calib_ece_fast(e, preds, target, n, isa);

@@ -283,44 +283,47 @@ static void test_update_paths_agree(void **state)
     free(b1);
 }
 
-/* Statuses of the general path, and nothing added on error. */
+/* Statuses of the general path, and nothing added on error, for batches that take the
+ * kernels (64 or more) and smaller ones. */
 static void test_update_statuses(void **state)
 {
-    double p[20];
-    int32_t t[20];
+    double p[100];
+    int32_t t[100];
     unsigned char b0[4096], b1[4096];
-    size_t w0, i;
-    int isa;
+    size_t w0, i, n;
+    int isa, k;
     (void)state;
-    for (i = 0; i < 20; i++) {
-        p[i] = (double)i / 19.0;
-        t[i] = (int32_t)(i % 2);
-    }
-    for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+    for (k = 2 * LLMM_ISA_SCALAR; k < 2 * (LLMM_ISA_AVX512 + 1); k++) {
         llmm_calib_ece *e;
         llmm_calib_ece_result r;
+        isa = k / 2;
+        n = k % 2 ? 100 : 20;
         if (!llmm_isa_supported(isa)) continue;
+        for (i = 0; i < n; i++) {
+            p[i] = (double)i / (double)(n - 1);
+            t[i] = (int32_t)(i % 2);
+        }
         e = make(15, isa);
-        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_OK);
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, n), LLMM_OK);
         w0 = ser(e, b0, sizeof b0);
         p[17] = NAN;
         t[3] = 2;
-        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_ENONFINITE);
-        p[17] = 17.0 / 19.0;
-        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_ERANGE);
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, n), LLMM_ENONFINITE);
+        p[17] = 17.0 / (double)(n - 1);
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, n), LLMM_ERANGE);
         t[3] = -1;
-        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_ERANGE);
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, n), LLMM_ERANGE);
         t[3] = 1;
         assert_int_equal(ser(e, b1, sizeof b1), w0);
         assert_memory_equal(b0, b1, w0); /* nothing added by the failed updates */
         /* -0.0 is a probability (general path); 1.5 makes the batch logits */
         p[0] = -0.0;
-        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_OK);
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, n), LLMM_OK);
         p[0] = 1.5;
-        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, 20), LLMM_OK);
+        assert_int_equal(llmm_calib_ece_update_binary(e, p, t, n), LLMM_OK);
         p[0] = 0.0;
         assert_int_equal(llmm_calib_ece_result_get(e, &r), LLMM_OK);
-        assert_int_equal(r.count, 60);
+        assert_int_equal(r.count, 3 * n);
         llmm_calib_ece_free(e);
     }
     {
