@@ -16,6 +16,7 @@ typedef simde__m256 NANACC;
 #define VF_SET1(x) simde_mm256_set1_ps(x)
 #define VF_MAX(a, b) simde_mm256_max_ps(a, b)
 #define VF_STOREU(p, v) simde_mm256_storeu_ps(p, v)
+#define VF_ADD(a, b) simde_mm256_add_ps(a, b)
 #define VF_SUB(a, b) simde_mm256_sub_ps(a, b)
 #define VF_MUL(a, b) simde_mm256_mul_ps(a, b)
 #define VF_FMA(a, b, c) simde_mm256_fmadd_ps(a, b, c)
@@ -24,7 +25,7 @@ typedef simde__m256 NANACC;
     simde_mm256_castsi256_ps(simde_mm256_add_epi32(                                    \
         simde_mm256_slli_epi32(simde_mm256_castps_si256(t), 23), simde_mm256_set1_epi32(127 << 23)))
 #define NAN_INIT simde_mm256_setzero_ps()
-#define NAN_ACC(acc, v) simde_mm256_or_ps(acc, simde_mm256_cmp_ps(v, v, SIMDE_CMP_UNORD_Q))
+#define NAN_ACC2(acc, a, b) simde_mm256_or_ps(acc, simde_mm256_cmp_ps(a, b, SIMDE_CMP_UNORD_Q))
 #define NAN_ANY(acc) (simde_mm256_movemask_ps(acc) != 0)
 #define VD_LO(v) simde_mm256_cvtps_pd(simde_mm256_castps256_ps128(v))
 #define VD_HI(v) simde_mm256_cvtps_pd(simde_mm256_extractf128_ps(v, 1))

@@ -19,6 +19,7 @@ typedef simde__mmask16 NANACC;
 #define VF_SET1(x) simde_mm512_set1_ps(x)
 #define VF_MAX(a, b) simde_mm512_max_ps(a, b)
 #define VF_STOREU(p, v) simde_mm512_storeu_ps(p, v)
+#define VF_ADD(a, b) simde_mm512_add_ps(a, b)
 #define VF_SUB(a, b) simde_mm512_sub_ps(a, b)
 #define VF_MUL(a, b) simde_mm512_mul_ps(a, b)
 #define VF_FMA(a, b, c) simde_mm512_fmadd_ps(a, b, c)
@@ -28,7 +29,7 @@ typedef simde__mmask16 NANACC;
     simde_mm512_castsi512_ps(simde_mm512_add_epi32(                                    \
         simde_mm512_slli_epi32(simde_mm512_castps_si512(t), 23), simde_mm512_set1_epi32(127 << 23)))
 #define NAN_INIT 0
-#define NAN_ACC(acc, v) ((NANACC)((acc) | simde_mm512_cmp_ps_mask(v, v, SIMDE_CMP_UNORD_Q)))
+#define NAN_ACC2(acc, a, b) ((NANACC)((acc) | simde_mm512_cmp_ps_mask(a, b, SIMDE_CMP_UNORD_Q)))
 #define NAN_ANY(acc) ((acc) != 0)
 #define VD_SET1(x) simde_mm512_set1_pd(x)
 #define VD_ADD(a, b) simde_mm512_add_pd(a, b)
@@ -107,6 +108,31 @@ static inline VD vexp_avx512(VD d, VD *dc)
     return simde_mm512_maskz_mul_pd(live, p, simde_mm512_castsi512_pd(sb));
 }
 #define vexp_avx512 vexp_avx512
+
+/* float32 exp for the fast option, on AVX-512 primitives: k = round(d log2 e) by the
+ * 1.5 * 2^23 rounding constant, r = d - k ln2 with a two-constant Cody-Waite split
+ * (k * 0.693359375 is exact), e^r by the degree-6 minimax polynomial of kern_tmpl.h,
+ * and 2^k applied by scalef (no integer exponent arithmetic); d < -87 (and -Inf, where
+ * r is NaN) masked to exactly 0 by the scalef's zero mask. */
+#define LLMMI_HAVE_VEXPF
+static inline VF vexpf_avx512(VF d)
+{
+    simde__mmask16 live = simde_mm512_cmp_ps_mask(d, VF_SET1(-87.0f), SIMDE_CMP_GE_OQ);
+    VF t = VF_FMA(d, VF_SET1(1.44269504f), VF_SET1(12582912.0f));
+    VF k = VF_SUB(t, VF_SET1(12582912.0f));
+    VF r = VF_FMA(k, VF_SET1(-0.693359375f), d);
+    VF p;
+    r = VF_FMA(k, VF_SET1(2.12194442e-4f), r);
+    p = VF_SET1(0.0013836742145940661f);
+    p = VF_FMA(p, r, VF_SET1(0.008374898694455624f));
+    p = VF_FMA(p, r, VF_SET1(0.041668232530355453f));
+    p = VF_FMA(p, r, VF_SET1(0.16666419804096222f));
+    p = VF_FMA(p, r, VF_SET1(0.49999991059303284f));
+    p = VF_FMA(p, r, VF_SET1(1.0f));
+    p = VF_FMA(p, r, VF_SET1(1.0f));
+    return simde_mm512_maskz_scalef_ps(live, p, k);
+}
+#define vexpf_avx512 vexpf_avx512
 
 #include "kern_tmpl.h"
 

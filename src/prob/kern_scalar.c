@@ -144,8 +144,9 @@ static void bf16_f32(const uint16_t *x, size_t n, float *out)
 }
 
 /* No float32 shortcut in the scalar path: the fast option computes in float64 here. */
-static void sumexp_fast_f32(const float *x, size_t n, double m, double *s)
+static void sumexp_fast_f32(const float *x, size_t n, double m, double *s, const float *pf)
 {
+    (void)pf;
     sumexp_f32(x, n, m, s, NULL);
 }
 

@@ -17,6 +17,7 @@ typedef simde__m128 NANACC;
 #define VF_SET1(x) simde_mm_set1_ps(x)
 #define VF_MAX(a, b) simde_mm_max_ps(a, b)
 #define VF_STOREU(p, v) simde_mm_storeu_ps(p, v)
+#define VF_ADD(a, b) simde_mm_add_ps(a, b)
 #define VF_SUB(a, b) simde_mm_sub_ps(a, b)
 #define VF_MUL(a, b) simde_mm_mul_ps(a, b)
 #define VF_FMA(a, b, c) simde_mm_add_ps(simde_mm_mul_ps(a, b), c)
@@ -25,7 +26,7 @@ typedef simde__m128 NANACC;
     simde_mm_castsi128_ps(simde_mm_add_epi32(simde_mm_slli_epi32(simde_mm_castps_si128(t), 23), \
                                              simde_mm_set1_epi32(127 << 23)))
 #define NAN_INIT simde_mm_setzero_ps()
-#define NAN_ACC(acc, v) simde_mm_or_ps(acc, simde_mm_cmpunord_ps(v, v))
+#define NAN_ACC2(acc, a, b) simde_mm_or_ps(acc, simde_mm_cmpunord_ps(a, b))
 #define NAN_ANY(acc) (simde_mm_movemask_ps(acc) != 0)
 #define VD_LO(v) simde_mm_cvtps_pd(v)
 #define VD_HI(v) simde_mm_cvtps_pd(simde_mm_movehl_ps(v, v))

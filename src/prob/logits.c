@@ -190,7 +190,7 @@ int llmm_logits_argmax(const void *x, size_t n, int dtype, const llmm_logits_opt
     int rc = prep(x, n, dtype, opts, &k);
     if (rc) return rc;
     if (!index) return LLMM_ENULL;
-    rc = llmmi_row_reduce(k, x, n, dtype, 0, &r);
+    rc = llmmi_row_reduce(k, x, n, dtype, LLMMI_ROW_AMAX, &r);
     /* first index on ties, +Inf counts as the maximum (numpy argmax; REFERENCE-QUIRKS 10.1) */
     if (rc == LLMM_OK) *index = r.amax;
     else if (rc == LLMM_EDOMAIN) *index = 0;

@@ -27,8 +27,9 @@ typedef struct llmmi_probk {
      * e_i = exp(d_i). m finite, every x_i <= m or -Inf, no NaN. */
     void (*sumexp_f32)(const float *x, size_t n, double m, double *s, double *t);
     /* *s += sum exp(x_i - m) with a float32 exp (llmm_logits_options.fast); the scalar
-     * path has none and uses sumexp_f32. */
-    void (*sumexp_fast_f32)(const float *x, size_t n, double m, double *s);
+     * path has none and uses sumexp_f32. pf[0..n) is prefetched meanwhile (the block
+     * the caller reads next; any readable pointer, e.g. x). */
+    void (*sumexp_fast_f32)(const float *x, size_t n, double m, double *s, const float *pf);
     /* Two rows: *sp += sum e_i, *u += sum over e_i > 0 of e_i * ((x_i - mp) - (y_i - mq)),
      * *sq += sum exp(y_i - mq), with e_i = exp(x_i - mp). mp, mq finite. (Centred
      * differences: no cancellation of large logits.) */

@@ -34,6 +34,14 @@ static const float *block_f32(const llmmi_probk *k, const void *x, int dtype, si
     }
 }
 
+/* What to prefetch while block [i0, i0 + LLMMI_BLK) of a float32 row is summed: the
+ * next block (it is read next, by the max pass), else the block itself. */
+static const float *next_block(const void *x, int dtype, size_t i0, size_t n, const void *blk)
+{
+    if (dtype == LLMM_DTYPE_FP32 && n - i0 >= 2 * LLMMI_BLK) return (const float *)x + i0 + LLMMI_BLK;
+    return (const float *)blk;
+}
+
 /* Max of a block; *bad = 1 for a NaN or +Inf. */
 static double block_max(const llmmi_probk *k, const void *blk, int dtype, size_t len, int *bad)
 {
@@ -75,11 +83,11 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
             m = bm;
             amax_blk = i0;
         }
-        if (!what || m == -HUGE_VAL) continue;
+        if (!(what & (LLMMI_ROW_SUM | LLMMI_ROW_T)) || m == -HUGE_VAL) continue;
         if (dtype == LLMM_DTYPE_FP64)
             llmmi_pk_sumexp_f64((const double *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
         else if ((what & (LLMMI_ROW_FAST | LLMMI_ROW_T)) == LLMMI_ROW_FAST)
-            k->sumexp_fast_f32((const float *)blk, len, m, &s);
+            k->sumexp_fast_f32((const float *)blk, len, m, &s, next_block(x, dtype, i0, n, blk));
         else
             k->sumexp_f32((const float *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
     }
@@ -88,7 +96,7 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
     out->m = m;
     out->s = s;
     out->t = t;
-    out->amax = first_index_of(x, dtype, amax_blk, n, m);
+    out->amax = what & LLMMI_ROW_AMAX ? first_index_of(x, dtype, amax_blk, n, m) : 0;
     return LLMM_OK;
 }
 

@@ -6,16 +6,17 @@
 #include "prob_kern.h"
 #include <stddef.h>
 
-/* What llmmi_row_reduce computes beyond the max and argmax. */
+/* What llmmi_row_reduce computes beyond the max. */
 #define LLMMI_ROW_SUM 1 /* s */
 #define LLMMI_ROW_T 2   /* t (implies s) */
 #define LLMMI_ROW_FAST 4 /* s with the float32 exp (ignored with LLMMI_ROW_T, float64 rows) */
+#define LLMMI_ROW_AMAX 8 /* amax (else 0) */
 
 typedef struct llmmi_rowsum {
     double m;    /* max of the row (finite on LLMM_OK) */
     double s;    /* sum exp(x_i - m) (>= 1) */
     double t;    /* sum exp(x_i - m) (x_i - m) (<= 0) */
-    size_t amax; /* first index holding m */
+    size_t amax; /* first index holding m (with LLMMI_ROW_AMAX) */
 } llmmi_rowsum;
 
 /* Returns LLMM_OK, LLMM_EEMPTY (n == 0), LLMM_ENONFINITE (a NaN or +Inf) or
