@@ -143,11 +143,15 @@ static void bf16_f32(const uint16_t *x, size_t n, float *out)
     for (i = 0; i < n; i++) out[i] = llmmi_pk_bf16_to_f32(x[i]);
 }
 
-/* No float32 shortcut in the scalar path: the fast option computes in float64 here. */
-static void sumexp_fast_f32(const float *x, size_t n, double m, double *s, const float *pf)
+/* No float32 shortcut in the scalar path: the fast option computes in float64 here
+ * (the maximum first, so no term of the sum can overflow when the guess m is low). */
+static float sumexp_fast_f32(const float *x, size_t n, double m, double *s, const float *pf,
+                             int *nan)
 {
+    float bm = max_f32(x, n, nan);
     (void)pf;
-    sumexp_f32(x, n, m, s, NULL);
+    if ((double)bm <= m) sumexp_f32(x, n, m, s, NULL);
+    return bm;
 }
 
 const llmmi_probk llmmi_probk_scalar = {

@@ -99,13 +99,24 @@ static double K(hsum)(VD v)
     return s;
 }
 
+/* The largest of the NF lanes (no NaN). */
+static float K(hmax)(VF v)
+{
+    float tmp[NF], m;
+    int j;
+    VF_STOREU(tmp, v);
+    m = tmp[0];
+    for (j = 1; j < NF; j++)
+        if (tmp[j] > m) m = tmp[j];
+    return m;
+}
+
 static float K(max_f32)(const float *x, size_t n, int *nan)
 {
     VF m0 = VF_SET1(-HUGE_VALF), m1 = m0, m2 = m0, m3 = m0;
     NANACC na = NAN_INIT;
-    float tmp[NF], m;
+    float m;
     size_t i = 0;
-    int j;
     for (; i + 4 * NF <= n; i += 4 * NF) {
         VF a = VF_LOAD(x + i), b = VF_LOAD(x + i + NF);
         VF c = VF_LOAD(x + i + 2 * NF), d = VF_LOAD(x + i + 3 * NF);
@@ -120,10 +131,7 @@ static float K(max_f32)(const float *x, size_t n, int *nan)
         m0 = VF_MAX(m0, a);
         na = NAN_ACC2(na, a, a);
     }
-    VF_STOREU(tmp, VF_MAX(VF_MAX(m0, m1), VF_MAX(m2, m3)));
-    m = tmp[0];
-    for (j = 1; j < NF; j++)
-        if (tmp[j] > m) m = tmp[j];
+    m = K(hmax)(VF_MAX(VF_MAX(m0, m1), VF_MAX(m2, m3)));
     for (; i < n; i++) {
         if (x[i] != x[i]) *nan = 1;
         else if (x[i] > m) m = x[i];
@@ -172,23 +180,32 @@ static void K(sumexp_f32)(const float *x, size_t n, double m, double *s, double 
         simde_mm_prefetch((const char *)((p) + 48), SIMDE_MM_HINT_T0);                   \
     } while (0)
 
-static void K(sumexp_fast_f32)(const float *x, size_t n, double m, double *s, const float *pf)
+/* The fast sum, fused with the block's maximum: *s += sum exp(x_i - m) with the
+ * float32 exp, and the return value is max x_i (*nan = 1 if some x_i is NaN). The sum
+ * is meaningful only when that maximum is <= m: the row pass guesses that the running
+ * maximum holds for the block (it mostly does after the first blocks) and redoes the
+ * block, from L1, when it does not. Each block is then loaded once, not twice. */
+static float K(sumexp_fast_f32)(const float *x, size_t n, double m, double *s, const float *pf,
+                                int *nan)
 {
     const VF vm = VF_SET1((float)m); /* m is a float32 maximum: exact */
     VD s0 = VD_SET1(0.0), s1 = s0;
+    VF mx0 = VF_SET1(-HUGE_VALF), mx1 = mx0;
+    NANACC na = NAN_INIT;
     float buf[NF];
     size_t i = 0;
     /* four independent vectors per step: the exp chains overlap */
     for (; i + 4 * NF <= n; i += 4 * NF) {
-        VF e0, e1, e2, e3, e;
+        VF a0 = VF_LOAD(x + i), a1 = VF_LOAD(x + i + NF);
+        VF a2 = VF_LOAD(x + i + 2 * NF), a3 = VF_LOAD(x + i + 3 * NF), e;
         if (i % 64 == 0) LLMMI_PREFETCH4(pf + i);
-        e0 = K(vexpf)(VF_SUB(VF_LOAD(x + i), vm));
-        e1 = K(vexpf)(VF_SUB(VF_LOAD(x + i + NF), vm));
-        e2 = K(vexpf)(VF_SUB(VF_LOAD(x + i + 2 * NF), vm));
-        e3 = K(vexpf)(VF_SUB(VF_LOAD(x + i + 3 * NF), vm));
+        mx0 = VF_MAX(mx0, VF_MAX(a0, a1));
+        mx1 = VF_MAX(mx1, VF_MAX(a2, a3));
+        na = NAN_ACC2(NAN_ACC2(na, a0, a1), a2, a3);
         /* the four summed in float (a depth-2 tree: relative error <= 2 * 2^-24 of
          * these nonnegative terms), then widened: a quarter of the conversions */
-        e = VF_ADD(VF_ADD(e0, e1), VF_ADD(e2, e3));
+        e = VF_ADD(VF_ADD(K(vexpf)(VF_SUB(a0, vm)), K(vexpf)(VF_SUB(a1, vm))),
+                   VF_ADD(K(vexpf)(VF_SUB(a2, vm)), K(vexpf)(VF_SUB(a3, vm))));
         s0 = VD_ADD(s0, VD_LO(e));
         s1 = VD_ADD(s1, VD_HI(e));
     }
@@ -203,11 +220,15 @@ static void K(sumexp_fast_f32)(const float *x, size_t n, double m, double *s, co
             a = VF_LOAD(buf);
             i = n;
         }
+        mx0 = VF_MAX(mx0, a);
+        na = NAN_ACC2(na, a, a);
         e = K(vexpf)(VF_SUB(a, vm));
         s0 = VD_ADD(s0, VD_LO(e));
         s1 = VD_ADD(s1, VD_HI(e));
     }
     *s += K(hsum)(VD_ADD(s0, s1));
+    if (NAN_ANY(na)) *nan = 1;
+    return K(hmax)(VF_MAX(mx0, mx1));
 }
 
 static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, double mq,

@@ -26,10 +26,13 @@ typedef struct llmmi_probk {
     /* *s += sum e_i and, when t != NULL, *t += sum e_i * d_i, where d_i = x_i - m,
      * e_i = exp(d_i). m finite, every x_i <= m or -Inf, no NaN. */
     void (*sumexp_f32)(const float *x, size_t n, double m, double *s, double *t);
-    /* *s += sum exp(x_i - m) with a float32 exp (llmm_logits_options.fast); the scalar
-     * path has none and uses sumexp_f32. pf[0..n) is prefetched meanwhile (the block
-     * the caller reads next; any readable pointer, e.g. x). */
-    void (*sumexp_fast_f32)(const float *x, size_t n, double m, double *s, const float *pf);
+    /* *s += sum exp(x_i - m) with a float32 exp (llmm_logits_options.fast) and returns
+     * max x_i (*nan = 1 if any x_i is NaN); the sum is valid when that max is <= m (the
+     * caller's guess that the running max holds, checked afterwards). pf[0..n) is
+     * prefetched meanwhile (the block the caller reads next; any readable pointer).
+     * The scalar path has no float32 exp and sums with sumexp_f32. */
+    float (*sumexp_fast_f32)(const float *x, size_t n, double m, double *s, const float *pf,
+                             int *nan);
     /* Two rows: *sp += sum e_i, *u += sum over e_i > 0 of e_i * ((x_i - mp) - (y_i - mq)),
      * *sq += sum exp(y_i - mq), with e_i = exp(x_i - mp). mp, mq finite. (Centred
      * differences: no cancellation of large logits.) */

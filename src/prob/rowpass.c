@@ -61,6 +61,14 @@ static size_t first_index_of(const void *x, int dtype, size_t i0, size_t n, doub
     return i0;
 }
 
+/* Moves the sums s, t from max m to the larger max bm (m finite). */
+static void rescale(double m, double bm, double *s, double *t)
+{
+    double dm = m - bm, r = llmmi_pk_exp(dm);
+    *t = r * (*t + *s * dm);
+    *s *= r;
+}
+
 int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, int what,
                      llmmi_rowsum *out)
 {
@@ -68,26 +76,40 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
     double m = -HUGE_VAL, s = 0, t = 0;
     size_t i0, amax_blk = 0;
     int bad = 0;
+    const int fast = dtype != LLMM_DTYPE_FP64 &&
+                     (what & (LLMMI_ROW_FAST | LLMMI_ROW_T)) == LLMMI_ROW_FAST;
     for (i0 = 0; i0 < n; i0 += LLMMI_BLK) {
         size_t len = n - i0 < LLMMI_BLK ? n - i0 : LLMMI_BLK;
         const void *blk = dtype == LLMM_DTYPE_FP64 ? (const void *)((const double *)x + i0)
                                                   : (const void *)block_f32(k, x, dtype, i0, len, buf);
-        double bm = block_max(k, blk, dtype, len, &bad);
+        const float *pf = fast ? next_block(x, dtype, i0, n, blk) : NULL;
+        double bm;
+        if (fast && m > -HUGE_VAL) { /* one load: sum with the running max, check after */
+            double bs = 0;
+            bm = k->sumexp_fast_f32((const float *)blk, len, m, &bs, pf, &bad);
+            if (bad || bm == HUGE_VAL) return LLMM_ENONFINITE;
+            if (bm <= m) {
+                s += bs;
+                continue;
+            }
+            rescale(m, bm, &s, &t); /* a new max: redo the block (from L1) */
+            m = bm;
+            amax_blk = i0;
+            k->sumexp_fast_f32((const float *)blk, len, m, &s, pf, &bad);
+            continue;
+        }
+        bm = block_max(k, blk, dtype, len, &bad);
         if (bad) return LLMM_ENONFINITE;
         if (bm > m) {
-            if (m > -HUGE_VAL) { /* rescale the sums to the new max */
-                double dm = m - bm, r = llmmi_pk_exp(dm);
-                t = r * (t + s * dm);
-                s *= r;
-            }
+            if (m > -HUGE_VAL) rescale(m, bm, &s, &t);
             m = bm;
             amax_blk = i0;
         }
         if (!(what & (LLMMI_ROW_SUM | LLMMI_ROW_T)) || m == -HUGE_VAL) continue;
         if (dtype == LLMM_DTYPE_FP64)
             llmmi_pk_sumexp_f64((const double *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
-        else if ((what & (LLMMI_ROW_FAST | LLMMI_ROW_T)) == LLMMI_ROW_FAST)
-            k->sumexp_fast_f32((const float *)blk, len, m, &s, next_block(x, dtype, i0, n, blk));
+        else if (fast)
+            k->sumexp_fast_f32((const float *)blk, len, m, &s, pf, &bad);
         else
             k->sumexp_f32((const float *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
     }
