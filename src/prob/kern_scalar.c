@@ -69,9 +69,14 @@ double llmmi_pk_max_f64(const double *x, size_t n, int *nan)
         if (t) *(t) += t_;                                                                \
     } while (0)
 
-static void sumexp_f32(const float *x, size_t n, double m, double *s, double *t)
+/* The maximum first, so no term can overflow when the guess m is low. */
+static float sumexp_f32(const float *x, size_t n, double m, double *s, double *t,
+                        const float *pf, int *nan)
 {
-    SUMEXP_BODY(x, n, m, s, t);
+    float bm = max_f32(x, n, nan);
+    (void)pf;
+    if ((double)bm <= m) SUMEXP_BODY(x, n, m, s, t);
+    return bm;
 }
 
 void llmmi_pk_sumexp_f64(const double *x, size_t n, double m, double *s, double *t)
@@ -143,15 +148,11 @@ static void bf16_f32(const uint16_t *x, size_t n, float *out)
     for (i = 0; i < n; i++) out[i] = llmmi_pk_bf16_to_f32(x[i]);
 }
 
-/* No float32 shortcut in the scalar path: the fast option computes in float64 here
- * (the maximum first, so no term of the sum can overflow when the guess m is low). */
+/* No float32 exp in the scalar path: the fast option computes in float64 here. */
 static float sumexp_fast_f32(const float *x, size_t n, double m, double *s, const float *pf,
                              int *nan)
 {
-    float bm = max_f32(x, n, nan);
-    (void)pf;
-    if ((double)bm <= m) sumexp_f32(x, n, m, s, NULL);
-    return bm;
+    return sumexp_f32(x, n, m, s, NULL, pf, nan);
 }
 
 const llmmi_probk llmmi_probk_scalar = {

@@ -83,11 +83,11 @@ static inline VF K(vexpf)(VF d)
 }
 #endif
 
-/* Copies x[0..n) (n < NF) into buf padded with -Inf. */
-static inline void K(pad)(const float *x, size_t n, float *buf)
+/* Copies x[0..n) (n < w) into buf[0..w) padded with -Inf. */
+static inline void K(pad)(const float *x, size_t n, float *buf, size_t w)
 {
     size_t i;
-    for (i = 0; i < NF; i++) buf[i] = i < n ? x[i] : -HUGE_VALF;
+    for (i = 0; i < w; i++) buf[i] = i < n ? x[i] : -HUGE_VALF;
 }
 
 static double K(hsum)(VD v)
@@ -140,37 +140,6 @@ static float K(max_f32)(const float *x, size_t n, int *nan)
     return m;
 }
 
-static void K(sumexp_f32)(const float *x, size_t n, double m, double *s, double *t)
-{
-    const VD vm = VD_SET1(m);
-    VD s0 = VD_SET1(0.0), s1 = s0, t0 = s0, t1 = s0, d0, d1, e0, e1;
-    float buf[NF];
-    size_t i = 0;
-    int last = 0;
-    while (!last) {
-        VF a;
-        if (i + NF <= n) {
-            a = VF_LOAD(x + i);
-            i += NF;
-        } else {
-            if (i == n) break;
-            K(pad)(x + i, n - i, buf);
-            a = VF_LOAD(buf);
-            last = 1;
-        }
-        e0 = K(vexp)(VD_SUB(VD_LO(a), vm), &d0);
-        e1 = K(vexp)(VD_SUB(VD_HI(a), vm), &d1);
-        s0 = VD_ADD(s0, e0);
-        s1 = VD_ADD(s1, e1);
-        if (t) {
-            t0 = VD_FMA(e0, d0, t0);
-            t1 = VD_FMA(e1, d1, t1);
-        }
-    }
-    *s += K(hsum)(VD_ADD(s0, s1));
-    if (t) *t += K(hsum)(VD_ADD(t0, t1));
-}
-
 /* Touches the 4 cache lines of 64 floats at p (the block the caller reads next). */
 #define LLMMI_PREFETCH4(p)                                                               \
     do {                                                                                 \
@@ -179,6 +148,58 @@ static void K(sumexp_f32)(const float *x, size_t n, double m, double *s, double 
         simde_mm_prefetch((const char *)((p) + 32), SIMDE_MM_HINT_T0);                   \
         simde_mm_prefetch((const char *)((p) + 48), SIMDE_MM_HINT_T0);                   \
     } while (0)
+
+/* *s += sum e_i, *t += sum e_i d_i (t may be NULL), d_i = x_i - m, e_i = exp(d_i), and
+ * returns max x_i (*nan = 1 if some x_i is NaN): the sums are meaningful only when
+ * that maximum is <= m (the row pass guesses that the running maximum holds for the
+ * block, checks, and redoes the block from L1 when it does not: each block is loaded
+ * once). pf[0..n) is prefetched meanwhile. */
+static float K(sumexp_f32)(const float *x, size_t n, double m, double *s, double *t,
+                           const float *pf, int *nan)
+{
+    const VD vm = VD_SET1(m);
+    VD s0 = VD_SET1(0.0), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, d0, d1, d2, d3;
+    VF mx = VF_SET1(-HUGE_VALF);
+    NANACC na = NAN_INIT;
+    float buf[2 * NF];
+    size_t i = 0;
+    int last = 0;
+    while (!last) {
+        VF a, b;
+        VD e0, e1, e2, e3;
+        if (i + 2 * NF <= n) {
+            a = VF_LOAD(x + i);
+            b = VF_LOAD(x + i + NF);
+            if (i % 64 == 0) LLMMI_PREFETCH4(pf + i);
+            i += 2 * NF;
+        } else {
+            if (i == n) break;
+            K(pad)(x + i, n - i, buf, 2 * NF);
+            a = VF_LOAD(buf);
+            b = VF_LOAD(buf + NF);
+            last = 1;
+        }
+        mx = VF_MAX(mx, VF_MAX(a, b));
+        na = NAN_ACC2(na, a, b);
+        /* two vectors per step: four independent exp chains */
+        e0 = K(vexp)(VD_SUB(VD_LO(a), vm), &d0);
+        e1 = K(vexp)(VD_SUB(VD_HI(a), vm), &d1);
+        e2 = K(vexp)(VD_SUB(VD_LO(b), vm), &d2);
+        e3 = K(vexp)(VD_SUB(VD_HI(b), vm), &d3);
+        s0 = VD_ADD(s0, e0);
+        s1 = VD_ADD(s1, e1);
+        s2 = VD_ADD(s2, e2);
+        s3 = VD_ADD(s3, e3);
+        if (t) {
+            t0 = VD_FMA(e0, d0, VD_FMA(e2, d2, t0));
+            t1 = VD_FMA(e1, d1, VD_FMA(e3, d3, t1));
+        }
+    }
+    *s += K(hsum)(VD_ADD(VD_ADD(s0, s1), VD_ADD(s2, s3)));
+    if (t) *t += K(hsum)(VD_ADD(t0, t1));
+    if (NAN_ANY(na)) *nan = 1;
+    return K(hmax)(mx);
+}
 
 /* The fast sum, fused with the block's maximum: *s += sum exp(x_i - m) with the
  * float32 exp, and the return value is max x_i (*nan = 1 if some x_i is NaN). The sum
@@ -216,7 +237,7 @@ static float K(sumexp_fast_f32)(const float *x, size_t n, double m, double *s, c
             i += NF;
         } else {
             if (i == n) break;
-            K(pad)(x + i, n - i, buf);
+            K(pad)(x + i, n - i, buf, NF);
             a = VF_LOAD(buf);
             i = n;
         }
@@ -247,8 +268,8 @@ static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, do
             i += NF;
         } else {
             if (i == n) break;
-            K(pad)(x + i, n - i, bx);
-            K(pad)(y + i, n - i, by);
+            K(pad)(x + i, n - i, bx, NF);
+            K(pad)(y + i, n - i, by, NF);
             a = VF_LOAD(bx);
             b = VF_LOAD(by);
             last = 1;
@@ -288,7 +309,7 @@ static void K(klsum_f32)(const float *x, const float *y, size_t n, double mp, do
     }                                                                                     \
     if (i < n) {                                                                          \
         VF a;                                                                             \
-        K(pad)(x + i, n - i, buf);                                                        \
+        K(pad)(x + i, n - i, buf, NF);                                                    \
         a = VF_LOAD(buf);                                                                 \
         lo_ = VD_SUB(VD_SUB(VD_LO(a), vm), vc);                                           \
         hi_ = VD_SUB(VD_SUB(VD_HI(a), vm), vc);                                           \

@@ -24,13 +24,14 @@ typedef struct llmmi_probk {
      * then meaningless). */
     float (*max_f32)(const float *x, size_t n, int *nan);
     /* *s += sum e_i and, when t != NULL, *t += sum e_i * d_i, where d_i = x_i - m,
-     * e_i = exp(d_i). m finite, every x_i <= m or -Inf, no NaN. */
-    void (*sumexp_f32)(const float *x, size_t n, double m, double *s, double *t);
-    /* *s += sum exp(x_i - m) with a float32 exp (llmm_logits_options.fast) and returns
-     * max x_i (*nan = 1 if any x_i is NaN); the sum is valid when that max is <= m (the
-     * caller's guess that the running max holds, checked afterwards). pf[0..n) is
-     * prefetched meanwhile (the block the caller reads next; any readable pointer).
-     * The scalar path has no float32 exp and sums with sumexp_f32. */
+     * e_i = exp(d_i); returns max x_i and sets *nan = 1 if some x_i is NaN. The sums are
+     * valid when that max is <= m (the caller may guess m, e.g. the running max of the
+     * row, and check afterwards; -Inf entries give 0). pf[0..n) is prefetched meanwhile
+     * (the block the caller reads next; any readable pointer). */
+    float (*sumexp_f32)(const float *x, size_t n, double m, double *s, double *t,
+                        const float *pf, int *nan);
+    /* The same with a float32 exp (llmm_logits_options.fast) and no t. The scalar path
+     * has no float32 exp and sums in float64. */
     float (*sumexp_fast_f32)(const float *x, size_t n, double m, double *s, const float *pf,
                              int *nan);
     /* Two rows: *sp += sum e_i, *u += sum over e_i > 0 of e_i * ((x_i - mp) - (y_i - mq)),

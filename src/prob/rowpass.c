@@ -34,11 +34,12 @@ static const float *block_f32(const llmmi_probk *k, const void *x, int dtype, si
     }
 }
 
-/* What to prefetch while block [i0, i0 + LLMMI_BLK) of a float32 row is summed: the
- * next block (it is read next, by the max pass), else the block itself. */
+/* What to prefetch while block [i0, i0 + LLMMI_BLK) of a row is summed: the next
+ * block of a float32 row, else the (float32 view of the) block itself. */
 static const float *next_block(const void *x, int dtype, size_t i0, size_t n, const void *blk)
 {
-    if (dtype == LLMM_DTYPE_FP32 && n - i0 >= 2 * LLMMI_BLK) return (const float *)x + i0 + LLMMI_BLK;
+    if (dtype == LLMM_DTYPE_FP32 && n - i0 >= 2 * LLMMI_BLK)
+        return (const float *)x + i0 + LLMMI_BLK;
     return (const float *)blk;
 }
 
@@ -69,6 +70,15 @@ static void rescale(double m, double bm, double *s, double *t)
     *s *= r;
 }
 
+/* The sums of one float32 block under max m: *s (and *t when t != NULL) += ..., and
+ * the block's max returned (*bad = 1 for a NaN). */
+static double block_sums(const llmmi_probk *k, const float *blk, size_t len, double m,
+                         double *s, double *t, int fast, const float *pf, int *bad)
+{
+    return fast ? k->sumexp_fast_f32(blk, len, m, s, pf, bad)
+                : k->sumexp_f32(blk, len, m, s, t, pf, bad);
+}
+
 int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, int what,
                      llmmi_rowsum *out)
 {
@@ -76,26 +86,29 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
     double m = -HUGE_VAL, s = 0, t = 0;
     size_t i0, amax_blk = 0;
     int bad = 0;
-    const int fast = dtype != LLMM_DTYPE_FP64 &&
-                     (what & (LLMMI_ROW_FAST | LLMMI_ROW_T)) == LLMMI_ROW_FAST;
+    const int sums = (what & (LLMMI_ROW_SUM | LLMMI_ROW_T)) != 0;
+    const int fast = (what & (LLMMI_ROW_FAST | LLMMI_ROW_T)) == LLMMI_ROW_FAST;
+    double *tp = what & LLMMI_ROW_T ? &t : NULL;
     for (i0 = 0; i0 < n; i0 += LLMMI_BLK) {
         size_t len = n - i0 < LLMMI_BLK ? n - i0 : LLMMI_BLK;
         const void *blk = dtype == LLMM_DTYPE_FP64 ? (const void *)((const double *)x + i0)
                                                   : (const void *)block_f32(k, x, dtype, i0, len, buf);
-        const float *pf = fast ? next_block(x, dtype, i0, n, blk) : NULL;
+        const float *pf = next_block(x, dtype, i0, n, blk);
         double bm;
-        if (fast && m > -HUGE_VAL) { /* one load: sum with the running max, check after */
-            double bs = 0;
-            bm = k->sumexp_fast_f32((const float *)blk, len, m, &bs, pf, &bad);
+        if (sums && dtype != LLMM_DTYPE_FP64 && m > -HUGE_VAL) {
+            /* one load of the block: sum under the running max, check it held after */
+            double bs = 0, bt = 0;
+            bm = block_sums(k, (const float *)blk, len, m, &bs, tp ? &bt : NULL, fast, pf, &bad);
             if (bad || bm == HUGE_VAL) return LLMM_ENONFINITE;
             if (bm <= m) {
                 s += bs;
+                t += bt;
                 continue;
             }
             rescale(m, bm, &s, &t); /* a new max: redo the block (from L1) */
             m = bm;
             amax_blk = i0;
-            k->sumexp_fast_f32((const float *)blk, len, m, &s, pf, &bad);
+            block_sums(k, (const float *)blk, len, m, &s, tp, fast, pf, &bad);
             continue;
         }
         bm = block_max(k, blk, dtype, len, &bad);
@@ -105,13 +118,11 @@ int llmmi_row_reduce(const llmmi_probk *k, const void *x, size_t n, int dtype, i
             m = bm;
             amax_blk = i0;
         }
-        if (!(what & (LLMMI_ROW_SUM | LLMMI_ROW_T)) || m == -HUGE_VAL) continue;
+        if (!sums || m == -HUGE_VAL) continue;
         if (dtype == LLMM_DTYPE_FP64)
-            llmmi_pk_sumexp_f64((const double *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
-        else if (fast)
-            k->sumexp_fast_f32((const float *)blk, len, m, &s, pf, &bad);
+            llmmi_pk_sumexp_f64((const double *)blk, len, m, &s, tp);
         else
-            k->sumexp_f32((const float *)blk, len, m, &s, what & LLMMI_ROW_T ? &t : NULL);
+            block_sums(k, (const float *)blk, len, m, &s, tp, fast, pf, &bad);
     }
     if (n == 0) return LLMM_EEMPTY;
     if (m == -HUGE_VAL) return LLMM_EDOMAIN;
@@ -160,11 +171,11 @@ int llmmi_row_kl(const llmmi_probk *k, const void *x, const void *y, size_t n, i
         if (mp == -HUGE_VAL) { /* p = 0 so far: only Q's sum */
             if (mq > -HUGE_VAL) {
                 if (f64) llmmi_pk_sumexp_f64((const double *)yb, len, mq, &sq, NULL);
-                else k->sumexp_f32((const float *)yb, len, mq, &sq, NULL);
+                else k->sumexp_f32((const float *)yb, len, mq, &sq, NULL, (const float *)yb, &bad);
             }
         } else if (mq == -HUGE_VAL) { /* q = 0 so far: p > 0 here makes KL infinite */
             if (f64) llmmi_pk_sumexp_f64((const double *)xb, len, mp, &sp, NULL);
-            else k->sumexp_f32((const float *)xb, len, mp, &sp, NULL);
+            else k->sumexp_f32((const float *)xb, len, mp, &sp, NULL, (const float *)xb, &bad);
             if (bp - mp >= LLMMI_EXP_MIN) u = HUGE_VAL;
         } else if (f64) {
             llmmi_pk_klsum_f64((const double *)xb, (const double *)yb, len, mp, mq, &sp, &u, &sq);
