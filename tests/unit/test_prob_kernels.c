@@ -406,6 +406,120 @@ static void test_fast_option(void **state)
     }
 }
 
+/* The fast exp of every SIMD path (a one-element fast sum returns exp(d) widened from
+ * float32) on every 251st float32 in [-87, 0]. An exhaustive sweep of all 1.1e9 gives
+ * at most 1.048 ulp of float32 with FMA (AVX2, AVX-512) and 1.334 ulp without (SSE4.2,
+ * separate multiply and add); exp(0) is exactly 1, d < -87 gives 0. */
+static void test_fast_exp(void **state)
+{
+    const float special[5] = {-0.0f, -87.5f, -1e30f, -HUGE_VALF, -87.0f};
+    uint32_t u, lo = 0x80000000u, hi;
+    float f = -87.0f;
+    int isa, nan = 0, i;
+    (void)state;
+    memcpy(&hi, &f, sizeof hi);
+    for (isa = LLMM_ISA_SSE42; isa <= LLMM_ISA_AVX512; isa++) {
+        const llmmi_probk *k = llmmi_probk_for(isa);
+        double worst = 0, s;
+        if (!llmm_isa_supported(isa)) continue;
+        for (u = lo; u <= hi; u += 251) {
+            double ref, ulp;
+            int e;
+            memcpy(&f, &u, sizeof f);
+            s = 0;
+            k->sumexp_fast_f32(&f, 1, 0.0, &s, &f, &nan);
+            ref = exp((double)f);
+            (void)frexp(ref, &e);
+            ulp = ldexp(1.0, e - 24);
+            if (fabs(s - ref) / ulp > worst) worst = fabs(s - ref) / ulp;
+        }
+        if (worst > (isa == LLMM_ISA_SSE42 ? 1.34 : 1.05))
+            fail_msg("isa %d: float32 exp off by %.3f ulp", isa, worst);
+        for (i = 0; i < 5; i++) {
+            s = 0;
+            k->sumexp_fast_f32(&special[i], 1, 0.0, &s, special, &nan);
+            if (i == 0) assert_true(s == 1.0);
+            else if (i < 4) assert_true(s == 0.0);
+            else assert_true(s > 0.0);
+        }
+        assert_int_equal(nan, 0);
+    }
+}
+
+/* Rows whose maximum moves between blocks (LLMMI_BLK elements): the row pass sums each
+ * block under the running maximum and redoes it when the block holds a larger one. Every
+ * path, both exps, against the scalar path; a NaN or +Inf late in the row. */
+static void test_running_max(void **state)
+{
+    enum { N = 5000 };
+    static float x[N];
+    static uint16_t h[N];
+    int pattern, isa, fast;
+    size_t i;
+    double ref, sum;
+    (void)state;
+    for (pattern = 0; pattern < 6; pattern++) {
+        for (i = 0; i < N; i++) {
+            switch (pattern) {
+            case 0: x[i] = (float)i * 0.01f - 20.0f; break;              /* ascending */
+            case 1: x[i] = 20.0f - (float)i * 0.01f; break;              /* descending */
+            case 2: x[i] = i == 4500 ? 100.0f : (float)(rnd() * 30.0 - 15.0); break; /* late jump */
+            case 3: x[i] = i < 2100 ? -HUGE_VALF : (float)(rnd() * 4.0); break; /* -Inf blocks first */
+            case 4: x[i] = (float)(rnd() * 30.0 - 15.0) + (float)(i / 1024) * 3.0f; break;
+            default: x[i] = i % 1024 == 1023 ? (float)i * 1e-3f : -5.0f; break; /* max at block ends */
+            }
+            h[i] = f32_to_f16(x[i] > 60000.0f ? 60000.0f : x[i]);
+        }
+        /* an independent reference: a plain two-pass sum */
+        ref = -HUGE_VAL;
+        for (i = 0; i < N; i++)
+            if (x[i] > ref) ref = x[i];
+        for (i = 0, sum = 0; i < N; i++) sum += exp((double)x[i] - ref);
+        ref += log(sum);
+        for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+            llmm_logits_options o = isa_opts(isa), s = isa_opts(LLMM_ISA_SCALAR);
+            double a, b;
+            if (!llmm_isa_supported(isa)) continue;
+            assert_int_equal(llmm_logits_logsumexp(x, N, LLMM_DTYPE_FP32, &o, &a), LLMM_OK);
+            assert_close(a, ref, 1e-14);
+            for (fast = 0; fast < 2; fast++) {
+                o.fast = fast;
+                assert_int_equal(llmm_logits_logsumexp(x, N, LLMM_DTYPE_FP32, &o, &a), LLMM_OK);
+                assert_int_equal(llmm_logits_logsumexp(x, N, LLMM_DTYPE_FP32, &s, &b), LLMM_OK);
+                if (fast) assert_true(fabs(a - b) <= 2.5e-7 * (fabs(b) > 1 ? fabs(b) : 1));
+                else assert_close(a, b, 1e-14);
+                assert_int_equal(llmm_logits_logsumexp(h, N, LLMM_DTYPE_FP16, &o, &a), LLMM_OK);
+                assert_int_equal(llmm_logits_logsumexp(h, N, LLMM_DTYPE_FP16, &s, &b), LLMM_OK);
+                if (fast) assert_true(fabs(a - b) <= 2.5e-7 * (fabs(b) > 1 ? fabs(b) : 1));
+                else assert_close(a, b, 1e-14);
+                assert_int_equal(llmm_logits_max_prob(x, N, LLMM_DTYPE_FP32, &o, &a), LLMM_OK);
+                assert_int_equal(llmm_logits_max_prob(x, N, LLMM_DTYPE_FP32, &s, &b), LLMM_OK);
+                assert_true(fabs(a - b) <= (fast ? 2.5e-7 : 1e-14) * b);
+            }
+            assert_int_equal(llmm_logits_entropy(x, N, LLMM_DTYPE_FP32, &o, &a), LLMM_OK);
+            assert_int_equal(llmm_logits_entropy(x, N, LLMM_DTYPE_FP32, &s, &b), LLMM_OK);
+            assert_true(fabs(a - b) <= 1e-12 * fabs(b) + 1e-15);
+        }
+    }
+    /* a NaN or +Inf in the fourth block, after the running max is set */
+    for (i = 0; i < N; i++) x[i] = (float)(rnd() * 30.0 - 15.0);
+    for (pattern = 0; pattern < 2; pattern++) {
+        x[3500] = pattern ? HUGE_VALF : NAN;
+        for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+            llmm_logits_options o = isa_opts(isa);
+            double a;
+            if (!llmm_isa_supported(isa)) continue;
+            for (fast = 0; fast < 2; fast++) {
+                o.fast = fast;
+                assert_int_equal(llmm_logits_logsumexp(x, N, LLMM_DTYPE_FP32, &o, &a), LLMM_ENONFINITE);
+                if (pattern) assert_true(a == HUGE_VAL);
+                else assert_true(isnan(a));
+                assert_int_equal(llmm_logits_entropy(x, N, LLMM_DTYPE_FP32, &o, &a), LLMM_ENONFINITE);
+            }
+        }
+    }
+}
+
 /* Batched forms: row r equals the single-row call; the first non-OK row's status. */
 static void test_rows(void **state)
 {
@@ -441,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_vector_exp),     cmocka_unit_test(test_half_conversions),
         cmocka_unit_test(test_inplace_and_topk), cmocka_unit_test(test_kl),
         cmocka_unit_test(test_rows),           cmocka_unit_test(test_fast_option),
+        cmocka_unit_test(test_fast_exp),       cmocka_unit_test(test_running_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
