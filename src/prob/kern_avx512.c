@@ -28,6 +28,10 @@ typedef simde__mmask16 NANACC;
 #define VF_POW2K(t)                                                                    \
     simde_mm512_castsi512_ps(simde_mm512_add_epi32(                                    \
         simde_mm512_slli_epi32(simde_mm512_castps_si512(t), 23), simde_mm512_set1_epi32(127 << 23)))
+/* p * 2^k where d >= lo, else 0: scalef (exact scaling, no exponent arithmetic) with a
+ * zero mask, so the float32 exp needs no clamp of d */
+#define VF_SCALEF_Z(p, k, d, lo) \
+    simde_mm512_maskz_scalef_ps(simde_mm512_cmp_ps_mask(d, lo, SIMDE_CMP_GE_OQ), p, k)
 #define NAN_INIT 0
 #define NAN_ACC2(acc, a, b) ((NANACC)((acc) | simde_mm512_cmp_ps_mask(a, b, SIMDE_CMP_UNORD_Q)))
 #define NAN_ANY(acc) ((acc) != 0)
@@ -109,30 +113,6 @@ static inline VD vexp_avx512(VD d, VD *dc)
 }
 #define vexp_avx512 vexp_avx512
 
-/* float32 exp for the fast option, on AVX-512 primitives: k = round(d log2 e) by the
- * 1.5 * 2^23 rounding constant, r = d - k ln2 with a two-constant Cody-Waite split
- * (k * 0.693359375 is exact), e^r by the degree-6 minimax polynomial of kern_tmpl.h,
- * and 2^k applied by scalef (no integer exponent arithmetic); d < -87 (and -Inf, where
- * r is NaN) masked to exactly 0 by the scalef's zero mask. */
-#define LLMMI_HAVE_VEXPF
-static inline VF vexpf_avx512(VF d)
-{
-    simde__mmask16 live = simde_mm512_cmp_ps_mask(d, VF_SET1(-87.0f), SIMDE_CMP_GE_OQ);
-    VF t = VF_FMA(d, VF_SET1(1.44269504f), VF_SET1(12582912.0f));
-    VF k = VF_SUB(t, VF_SET1(12582912.0f));
-    VF r = VF_FMA(k, VF_SET1(-0.693359375f), d);
-    VF p;
-    r = VF_FMA(k, VF_SET1(2.12194442e-4f), r);
-    p = VF_SET1(0.0013836742145940661f);
-    p = VF_FMA(p, r, VF_SET1(0.008374898694455624f));
-    p = VF_FMA(p, r, VF_SET1(0.041668232530355453f));
-    p = VF_FMA(p, r, VF_SET1(0.16666419804096222f));
-    p = VF_FMA(p, r, VF_SET1(0.49999991059303284f));
-    p = VF_FMA(p, r, VF_SET1(1.0f));
-    p = VF_FMA(p, r, VF_SET1(1.0f));
-    return simde_mm512_maskz_scalef_ps(live, p, k);
-}
-#define vexpf_avx512 vexpf_avx512
 
 #include "kern_tmpl.h"
 
