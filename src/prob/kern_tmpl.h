@@ -153,13 +153,21 @@ static float K(max_f32)(const float *x, size_t n, int *nan)
     return m;
 }
 
-/* Touches the 4 cache lines of 64 floats at p (the block the caller reads next). */
+/* Touches the 4 cache lines of 64 floats at p (the block the caller reads next), into
+ * L1. SIMDe 0.7.4 hands its own hint numbers to the native _mm_prefetch, where
+ * SIMDE_MM_HINT_T0 (1) means _MM_HINT_T2 (prefetcht2, measured 12% slower here), so the
+ * native constant is used when there is one. */
+#if defined(SIMDE_X86_SSE_NATIVE)
+#define LLMMI_HINT_T0 _MM_HINT_T0
+#else
+#define LLMMI_HINT_T0 SIMDE_MM_HINT_T0
+#endif
 #define LLMMI_PREFETCH4(p)                                                               \
     do {                                                                                 \
-        simde_mm_prefetch((const char *)(p), SIMDE_MM_HINT_T0);                          \
-        simde_mm_prefetch((const char *)((p) + 16), SIMDE_MM_HINT_T0);                   \
-        simde_mm_prefetch((const char *)((p) + 32), SIMDE_MM_HINT_T0);                   \
-        simde_mm_prefetch((const char *)((p) + 48), SIMDE_MM_HINT_T0);                   \
+        simde_mm_prefetch((const char *)(p), LLMMI_HINT_T0);                             \
+        simde_mm_prefetch((const char *)((p) + 16), LLMMI_HINT_T0);                      \
+        simde_mm_prefetch((const char *)((p) + 32), LLMMI_HINT_T0);                      \
+        simde_mm_prefetch((const char *)((p) + 48), LLMMI_HINT_T0);                      \
     } while (0)
 
 /* *s += sum e_i, *t += sum e_i d_i (t may be NULL), d_i = x_i - m, e_i = exp(d_i), and
