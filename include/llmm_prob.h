@@ -61,9 +61,9 @@ typedef struct llmm_logits_options {
     int fast; /* 0 (default): float64 exp everywhere. 1: the SIMD paths sum a float32
                  exp (in float64) for float32/16/bf16 rows in logsumexp, log_softmax,
                  softmax, max_prob and nll: about 2x the throughput, results within
-                 2.3e-7 absolute of float64 (log-domain values, a bound for any data;
-                 2.3e-7 relative for probabilities), i.e. 1e-6 relative when
-                 |logsumexp| >= 0.23. Entropy and KL always use float64. */
+                 2.5e-7 absolute of float64 (log-domain values, a bound for any data;
+                 relative for probabilities; 2.3e-7 on the FMA paths), i.e. 1e-6
+                 relative when |logsumexp| >= 0.25. Entropy and KL always use float64. */
 } llmm_logits_options;
 
 LLMM_API void llmm_logits_options_default(llmm_logits_options *opts);
