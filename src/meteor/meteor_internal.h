@@ -2,6 +2,7 @@
 #ifndef LLMMI_METEOR_INTERNAL_H
 #define LLMMI_METEOR_INTERNAL_H
 #include "llmm_meteor.h"
+#include "shortmap.h"
 #include "strtab.h"
 #include "wordnet_internal.h"
 #include <stddef.h>
@@ -40,6 +41,7 @@ struct llmm_meteor {
     llmm_allocator alloc;
     llmm_meteor_options opts;
     llmmi_strtab words;
+    llmmi_shortmap tokens;  /* raw tokens of at most 16 bytes -> lowered-word id */
     met_word *info;
     size_t info_cap;
     uint32_t *syn;          /* synonym sets, back to back */
@@ -55,15 +57,15 @@ struct llmm_meteor {
     uint32_t *cps;          /* code point scratch */
     size_t cps_cap;
     llmmi_wn_scratch wn_scratch;
-    llmm_str *tok;          /* tokens of a split string */
-    size_t tok_cap;
 };
 
-/* Lowered-word ids of n tokens into side->low; resets the side. Token i is tok[i], or
- * base[offsets[i] .. offsets[i+1]) when tok is NULL. Returns LLMM_OK, LLMM_EUTF8,
+/* Lowered-word ids of n tokens into side->low; resets the side. Token i is
+ * base[offsets[i] .. offsets[i+1]) (offsets non-decreasing). Returns LLMM_OK, LLMM_EUTF8,
  * LLMM_ENOMEM or LLMM_EOVERFLOW. */
-int llmmi_met_load_side(llmm_meteor *m, met_side *side, const llmm_str *tok, const char *base,
-                        const size_t *offsets, size_t n);
+int llmmi_met_load_side(llmm_meteor *m, met_side *side, const char *base, const size_t *offsets,
+                        size_t n);
+/* The same for the str.split() tokens of len bytes at p (LLMM_ENULL for NULL, len > 0). */
+int llmmi_met_load_text(llmm_meteor *m, met_side *side, const char *p, size_t len);
 
 /* Stem id of a lowered-word id (computed once). */
 int llmmi_met_stem(llmm_meteor *m, uint32_t low, uint32_t *stem);

@@ -1,7 +1,6 @@
 /* meteor_score.c - scorer lifetime and the public scoring calls (NLTK 3.8
  * single_meteor_score :282-344 and meteor_score :347-409). */
 #include "meteor_internal.h"
-#include "pysplit.h"
 #include "core/alloc.h"
 #include <math.h>
 #include <string.h>
@@ -35,6 +34,7 @@ int llmm_meteor_create(llmm_meteor **out, const llmm_meteor_options *opts,
     else llmm_meteor_options_default(&m->opts);
     if (m->opts.cache_words == 0) m->opts.cache_words = (size_t)1 << 20;
     llmmi_strtab_init(&m->words, &a);
+    llmmi_shortmap_init(&m->tokens, &a);
     llmmi_wn_scratch_init(&m->wn_scratch, &a);
     *out = m;
     return LLMM_OK;
@@ -46,6 +46,7 @@ void llmm_meteor_free(llmm_meteor *m)
     if (!m) return;
     a = m->alloc;
     llmmi_strtab_free(&m->words);
+    llmmi_shortmap_free(&m->tokens);
     llmmi_wn_scratch_free(&m->wn_scratch);
     llmmi_free(&a, m->info, m->info_cap * sizeof *m->info);
     llmmi_free(&a, m->syn, m->syn_cap * sizeof *m->syn);
@@ -55,7 +56,6 @@ void llmm_meteor_free(llmm_meteor *m)
     llmmi_free(&a, m->stack, m->stack_cap * sizeof *m->stack);
     llmmi_free(&a, m->text, m->text_cap);
     llmmi_free(&a, m->cps, m->cps_cap * sizeof *m->cps);
-    llmmi_free(&a, m->tok, m->tok_cap * sizeof *m->tok);
     llmmi_free(&a, m, sizeof *m);
 }
 
@@ -78,28 +78,12 @@ static int load_list(llmm_meteor *m, met_side *side, const llmm_strs *l)
 {
     int rc = check_list(l);
     if (rc) return rc;
-    return llmmi_met_load_side(m, side, NULL, l->data, l->offsets, l->count);
+    return llmmi_met_load_side(m, side, l->data, l->offsets, l->count);
 }
 
-/* str.split() of one string into m->tok, then loaded into `side`. Invalid UTF-8 is
- * found without a pass of its own: invalid bytes never split (pysplit.h), so they end up
- * in a token, and every token is validated when first seen (meteor_words.c). */
 static int load_text(llmm_meteor *m, met_side *side, llmm_str s)
 {
-    const char *p, *end, *t, *te;
-    size_t n = 0;
-    int rc;
-    if (!s.ptr && s.len) return LLMM_ENULL;
-    p = s.len ? s.ptr : "";
-    end = p + s.len;
-    /* at most one token per two bytes */
-    if ((rc = llmmi_grow(&m->alloc, (void **)&m->tok, &m->tok_cap, s.len / 2 + 1, sizeof *m->tok)))
-        return rc;
-    while (llmmi_py_next_token(&p, end, &t, &te)) {
-        m->tok[n].ptr = t;
-        m->tok[n++].len = (size_t)(te - t);
-    }
-    return llmmi_met_load_side(m, side, m->tok, NULL, NULL, n);
+    return llmmi_met_load_text(m, side, s.ptr, s.len);
 }
 
 /* ---- scoring ---------------------------------------------------------------------------- */

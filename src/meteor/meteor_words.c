@@ -4,6 +4,7 @@
  * strings <=> equal ids). */
 #include "meteor_internal.h"
 #include "lower.h"
+#include "pysplit.h"
 #include "text/porter.h"
 #include "core/alloc.h"
 #include <string.h>
@@ -38,57 +39,105 @@ static int reserve(llmm_meteor *m, size_t len)
     return llmmi_grow(&m->alloc, (void **)&m->cps, &m->cps_cap, cps + 1, sizeof *m->cps);
 }
 
-/* Lowered-word id of a token: preprocess=str.lower (meteor_score.py:42-43). */
-static int token_id(llmm_meteor *m, const char *s, size_t len, uint32_t *low)
+/* Lowered-word id of a token the cache has not seen: preprocess=str.lower
+ * (meteor_score.py:42-43), validated here once (cached tokens were valid). */
+static int lower_id(llmm_meteor *m, const char *s, size_t len, uint32_t *low)
 {
-    uint32_t id, lid;
+    uint32_t lid;
     size_t n;
     int rc;
-    if ((rc = intern(m, s, len, &id))) return rc;
-    if (m->info[id].lower != MET_UNSET) {
-        *low = m->info[id].lower;
-        return LLMM_OK;
-    }
-    /* a new token: validated here once (cached tokens were valid) */
     if (llmm_utf8_validate(s, len, NULL) != LLMM_OK) return LLMM_EUTF8;
     if ((rc = reserve(m, len))) return rc;
     if ((rc = llmmi_utf8_lower(s, len, m->cps, m->text, &n))) return rc;
     if ((rc = intern(m, m->text, n, &lid))) return rc;
-    m->info[id].lower = lid;
     m->info[lid].lower = lid; /* str.lower() is idempotent (checked over all code points) */
     *low = lid;
     return LLMM_OK;
 }
 
-int llmmi_met_load_side(llmm_meteor *m, met_side *side, const llmm_str *tok, const char *base,
-                        const size_t *offsets, size_t n)
+/* Lowered-word id of a token; the bytes [s, limit) may be read. Short tokens (most)
+ * go through the inline-key map; longer ones are interned in the word table. */
+static inline int token_id(llmm_meteor *m, const char *s, size_t len, const char *limit,
+                           uint32_t *low)
 {
+    uint32_t id;
+    int rc;
+    if (len <= LLMMI_SHORT_MAX) {
+        llmmi_shortkey k;
+        uint64_t h;
+        llmmi_shortkey_make(&k, s, len, limit);
+        h = llmmi_shortkey_hash(&k);
+        if ((*low = llmmi_shortmap_get(&m->tokens, &k, h)) != LLMMI_SHORTMAP_NONE) return LLMM_OK;
+        if ((rc = lower_id(m, s, len, low))) return rc;
+        return llmmi_shortmap_put(&m->tokens, &k, h, *low);
+    }
+    if ((rc = intern(m, s, len, &id))) return rc;
+    if (m->info[id].lower == MET_UNSET) {
+        if ((rc = lower_id(m, s, len, low))) return rc;
+        m->info[id].lower = *low;
+    }
+    *low = m->info[id].lower;
+    return LLMM_OK;
+}
+
+/* Room for n tokens in a side (the three arrays share one allocation; nothing is kept). */
+static int side_reserve(llmm_meteor *m, met_side *side, size_t n)
+{
+    size_t cap = side->cap ? side->cap : 16, bytes;
+    uint32_t *buf;
+    if (n <= side->cap) return LLMM_OK;
+    while (cap < n) {
+        if (cap > (size_t)-1 / 2) return LLMM_EOVERFLOW;
+        cap *= 2;
+    }
+    if (!llmmi_mul_ok(cap, 3 * sizeof *buf, &bytes)) return LLMM_EOVERFLOW;
+    buf = (uint32_t *)llmmi_malloc(&m->alloc, bytes);
+    if (!buf) return LLMM_ENOMEM;
+    llmmi_free(&m->alloc, side->low, side->cap * 3 * sizeof *buf);
+    side->low = buf;
+    side->stem = buf + cap;
+    side->link = buf + 2 * cap;
+    side->cap = cap;
+    return LLMM_OK;
+}
+
+int llmmi_met_load_side(llmm_meteor *m, met_side *side, const char *base, const size_t *offsets,
+                        size_t n)
+{
+    const char *limit = n && base ? base + offsets[n] : NULL;
     size_t i;
     int rc;
-    if (n > side->cap) {
-        /* the three arrays share one allocation; nothing needs keeping */
-        size_t cap = side->cap ? side->cap : 16, bytes;
-        uint32_t *buf;
-        while (cap < n) {
-            if (cap > (size_t)-1 / 2) return LLMM_EOVERFLOW;
-            cap *= 2;
-        }
-        if (!llmmi_mul_ok(cap, 3 * sizeof *buf, &bytes)) return LLMM_EOVERFLOW;
-        buf = (uint32_t *)llmmi_malloc(&m->alloc, bytes);
-        if (!buf) return LLMM_ENOMEM;
-        llmmi_free(&m->alloc, side->low, side->cap * 3 * sizeof *buf);
-        side->low = buf;
-        side->stem = buf + cap;
-        side->link = buf + 2 * cap;
-        side->cap = cap;
-    }
-    side->n = n;
+    side->n = 0;
+    if ((rc = side_reserve(m, side, n))) return rc;
     for (i = 0; i < n; i++) {
-        size_t l = tok ? tok[i].len : offsets[i + 1] - offsets[i];
-        const char *s = l == 0 ? "" : tok ? tok[i].ptr : base + offsets[i];
-        if ((rc = token_id(m, s, l, &side->low[i]))) return rc;
+        size_t l = offsets[i + 1] - offsets[i];
+        const char *s = l == 0 ? "" : base + offsets[i];
+        if ((rc = token_id(m, s, l, l == 0 ? s : limit, &side->low[i]))) return rc;
         side->stem[i] = MET_UNSET;
     }
+    side->n = n;
+    return LLMM_OK;
+}
+
+/* str.split() of the string, straight into the side. Invalid UTF-8 is found without a
+ * pass of its own: invalid bytes never split (pysplit.h), so they end up in a token,
+ * and every token is validated when first seen. */
+int llmmi_met_load_text(llmm_meteor *m, met_side *side, const char *p, size_t len)
+{
+    const char *end, *t, *te;
+    size_t n = 0;
+    int rc;
+    side->n = 0;
+    if (!p && len) return LLMM_ENULL;
+    if (!len) return LLMM_OK;
+    end = p + len;
+    /* at most one token per two bytes */
+    if ((rc = side_reserve(m, side, len / 2 + 1))) return rc;
+    while (llmmi_py_next_token(&p, end, &t, &te)) {
+        if ((rc = token_id(m, t, (size_t)(te - t), end, &side->low[n]))) return rc;
+        side->stem[n++] = MET_UNSET;
+    }
+    side->n = n;
     return LLMM_OK;
 }
 
@@ -143,7 +192,8 @@ int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem, uint32_t *start, uint32_t 
 
 void llmmi_met_maybe_reset(llmm_meteor *m)
 {
-    if (m->words.n <= m->opts.cache_words) return;
+    if (m->words.n + m->tokens.n <= m->opts.cache_words) return;
     llmmi_strtab_clear(&m->words);
+    llmmi_shortmap_clear(&m->tokens);
     m->syn_n = 0;
 }
