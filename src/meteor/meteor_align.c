@@ -88,48 +88,82 @@ static int stem_side(llmm_meteor *m, met_side *s)
 {
     size_t i;
     int rc;
-    for (i = 0; i < s->n; i++)
-        if (s->link[i] == MET_NONE && s->stem[i] == MET_UNSET &&
-            (rc = llmmi_met_stem(m, s->low[i], &s->stem[i])))
-            return rc;
+    for (i = 0; i < s->n; i++) {
+        uint32_t low = s->low[i], st;
+        if (s->link[i] != MET_NONE) continue;
+        if ((st = m->info[low].stem) == MET_UNSET) {
+            if ((rc = llmmi_met_stem(m, low))) return rc;
+            st = m->info[low].stem;
+        }
+        s->stem[i] = st;
+    }
     return LLMM_OK;
+}
+
+/* Slot of a WordNet id in the synonym stage's table (mask + 1 slots): its own, or the
+ * empty one where it would go. */
+static met_wkey *wslot(met_wkey *tab, size_t mask, uint32_t key)
+{
+    size_t i = (size_t)((key * UINT32_C(0x9E3779B1)) >> 7) & mask;
+    while (tab[i].key != key && tab[i].key != MET_NONE) i = (i + 1) & mask;
+    return &tab[i];
 }
 
 /* _enum_wordnetsyn_match on the stemmed leftovers: a reference stem matches when it is
  * one of the lemma names of the hypothesis stem's synsets. The set NLTK builds also
  * holds the hypothesis stem itself, but no leftover reference has that stem: the stem
  * stage left no equal pair (a hypothesis token stays unmatched only if no remaining
- * reference token had its stem, and references only leave). */
+ * reference token had its stem, and references only leave). Names and reference stems
+ * compare as WordNet string ids (a stem the index lacks equals no name); the remaining
+ * reference positions of each id are a stack in a small per-pair hash table. */
 static int match_synonyms(llmm_meteor *m, size_t *count)
 {
-    size_t i;
-    uint32_t start, n;
+    size_t i, j, n_left = 0, n_sets = 0, mask, cap = 16;
+    met_wkey *tab;
     int rc;
     *count = 0;
-    /* synonym sets first: computing one may add words the stacks must cover */
-    for (i = 0; i < m->hyp.n; i++)
-        if (m->hyp.link[i] == MET_NONE && (rc = llmmi_met_synonyms(m, m->hyp.stem[i], &start, &n)))
-            return rc;
-    if ((rc = reserve(m))) return rc;
-    next_gen(m);
-    push_refs(m, m->ref.stem, m->stack);
-    for (i = m->hyp.n; i-- > 0;) {
-        uint32_t t, best = MET_NONE, best_key = 0;
-        const uint32_t *syn;
+    for (i = 0; i < m->hyp.n; i++) {
+        uint32_t st = m->hyp.stem[i];
         if (m->hyp.link[i] != MET_NONE) continue;
-        start = m->info[m->hyp.stem[i]].syn_start;
+        if (m->info[st].syn_n == MET_UNSET && (rc = llmmi_met_synonyms(m, st))) return rc;
+        n_sets += m->info[st].syn_n != 0;
+    }
+    if (n_sets == 0) return LLMM_OK;
+    for (j = 0; j < m->ref.n; j++) n_left += m->ref.link[j] == MET_NONE;
+    if (n_left == 0) return LLMM_OK;
+    while (cap < 2 * n_left) cap *= 2;
+    if ((rc = llmmi_grow(&m->alloc, (void **)&m->wtab, &m->wtab_cap, cap, sizeof *m->wtab)))
+        return rc;
+    tab = m->wtab;
+    mask = cap - 1;
+    memset(tab, 0xFF, cap * sizeof *tab); /* key MET_NONE: empty */
+    for (j = 0; j < m->ref.n; j++) {
+        met_wkey *slot;
+        uint32_t w;
+        if (m->ref.link[j] != MET_NONE || (w = llmmi_met_wn_id(m, m->ref.stem[j])) == MET_NONE)
+            continue;
+        slot = wslot(tab, mask, w);
+        slot->key = w;
+        m->next[j] = slot->head; /* MET_NONE for a new key */
+        slot->head = (uint32_t)j;
+    }
+    for (i = m->hyp.n; i-- > 0;) {
+        uint32_t t, n, best = MET_NONE;
+        const uint32_t *syn;
+        met_wkey *best_slot = NULL;
+        if (m->hyp.link[i] != MET_NONE) continue;
         n = m->info[m->hyp.stem[i]].syn_n;
-        if (n == 0) continue;
-        syn = m->syn + start;
+        syn = m->syn + m->info[m->hyp.stem[i]].syn_start;
         for (t = 0; t < n; t++) {
-            const met_stack *st = &m->stack[syn[t]];
-            if (st->stamp == m->gen && st->head != MET_NONE && (best == MET_NONE || st->head > best)) {
-                best = st->head;
-                best_key = syn[t];
+            met_wkey *slot = wslot(tab, mask, syn[t]);
+            if (slot->key != MET_NONE && slot->head != MET_NONE &&
+                (best == MET_NONE || slot->head > best)) {
+                best = slot->head;
+                best_slot = slot;
             }
         }
         if (best == MET_NONE) continue;
-        m->stack[best_key].head = m->next[best];
+        best_slot->head = m->next[best];
         link(m, i, best);
         (*count)++;
     }

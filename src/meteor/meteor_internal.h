@@ -15,16 +15,27 @@
 typedef struct met_word {
     uint32_t lower;     /* id of str.lower() of this string */
     uint32_t stem;      /* id of PorterStemmer().stem() of this (lowered) string */
-    uint32_t syn_start; /* synonym set (cache ids of the lemma names) in syn[syn_start ..] */
+    uint32_t wn;        /* WordNet string id of this string, or MET_NONE (MET_UNSET: not
+                           looked up yet) */
+    uint32_t syn_start; /* synonym set (WordNet string ids of the lemma names) in
+                           syn[syn_start ..] */
     uint32_t syn_n;     /* MET_UNSET until computed */
 } met_word;
+
+/* One key of the synonym stage's per-pair table: a WordNet string id and the stack of
+ * the remaining reference positions whose stem is that string. */
+typedef struct met_wkey {
+    uint32_t key;  /* MET_NONE = empty slot */
+    uint32_t head;
+} met_wkey;
 
 typedef struct met_buf {
     void *p;
     size_t cap; /* elements */
 } met_buf;
 
-/* One side of a pair: lowered-word and stem ids per token, and the alignment. */
+/* One side of a pair: lowered-word ids per token, the alignment, and stem ids (set by
+ * the stem stage for the tokens the exact stage left unmatched; others are not read). */
 typedef struct met_side {
     uint32_t *low, *stem, *link; /* link: index of the matched token of the other side;
                                     one allocation of 3 * cap entries starting at low */
@@ -51,6 +62,8 @@ struct llmm_meteor {
     size_t next_cap;
     met_stack *stack;       /* per cache word */
     size_t stack_cap;
+    met_wkey *wtab;         /* synonym stage: open addressing on WordNet ids */
+    size_t wtab_cap;
     uint32_t gen;
     char *text;             /* lowered word / stem being computed */
     size_t text_cap;
@@ -67,10 +80,22 @@ int llmmi_met_load_side(llmm_meteor *m, met_side *side, const char *base, const 
 /* The same for the str.split() tokens of len bytes at p (LLMM_ENULL for NULL, len > 0). */
 int llmmi_met_load_text(llmm_meteor *m, met_side *side, const char *p, size_t len);
 
-/* Stem id of a lowered-word id (computed once). */
-int llmmi_met_stem(llmm_meteor *m, uint32_t low, uint32_t *stem);
-/* Synonym set of a stem id as cache ids: m->syn[*start .. *start + *n). */
-int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem, uint32_t *start, uint32_t *n);
+/* Stem id of a lowered-word id: computes m->info[low].stem (when MET_UNSET). */
+int llmmi_met_stem(llmm_meteor *m, uint32_t low);
+/* Synonym set of a stem id as WordNet string ids: computes m->info[stem].syn_start and
+ * syn_n (when syn_n is MET_UNSET), the set being m->syn[syn_start .. syn_start + syn_n). */
+int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem);
+/* WordNet string id of a cache word (MET_NONE when the index has no such string). */
+static inline uint32_t llmmi_met_wn_id(llmm_meteor *m, uint32_t id)
+{
+    if (m->info[id].wn == MET_UNSET) {
+        size_t len;
+        const char *s = llmmi_strtab_str(&m->words, id, &len);
+        uint32_t w = llmmi_wn_lookup(m->opts.wordnet, s, len);
+        m->info[id].wn = w == WN_NONE ? MET_NONE : w;
+    }
+    return m->info[id].wn;
+}
 
 /* Forgets the cache when it holds more than opts.cache_words words. */
 void llmmi_met_maybe_reset(llmm_meteor *m);

@@ -54,6 +54,7 @@ void llmm_meteor_free(llmm_meteor *m)
     llmmi_free(&a, m->ref.low, m->ref.cap * 3 * sizeof *m->ref.low);
     llmmi_free(&a, m->next, m->next_cap * sizeof *m->next);
     llmmi_free(&a, m->stack, m->stack_cap * sizeof *m->stack);
+    llmmi_free(&a, m->wtab, m->wtab_cap * sizeof *m->wtab);
     llmmi_free(&a, m->text, m->text_cap);
     llmmi_free(&a, m->cps, m->cps_cap * sizeof *m->cps);
     llmmi_free(&a, m, sizeof *m);

@@ -21,7 +21,7 @@ static int intern(llmm_meteor *m, const char *s, size_t len, uint32_t *id)
                              sizeof *m->info)))
             return rc;
         w = &m->info[*id];
-        w->lower = w->stem = w->syn_n = MET_UNSET;
+        w->lower = w->stem = w->wn = w->syn_n = MET_UNSET;
         w->syn_start = 0;
     }
     return LLMM_OK;
@@ -55,21 +55,16 @@ static int lower_id(llmm_meteor *m, const char *s, size_t len, uint32_t *low)
     return LLMM_OK;
 }
 
-/* Lowered-word id of a token; the bytes [s, limit) may be read. Short tokens (most)
- * go through the inline-key map; longer ones are interned in the word table. */
-static inline int token_id(llmm_meteor *m, const char *s, size_t len, const char *limit,
-                           uint32_t *low)
+/* token_id() when the inline-key map has no answer: a new short token (k, h: its key
+ * and hash), or any token longer than 16 bytes, which is interned in the word table. */
+static int token_id_slow(llmm_meteor *m, const char *s, size_t len, const llmmi_shortkey *k,
+                         uint64_t h, uint32_t *low)
 {
     uint32_t id;
     int rc;
-    if (len <= LLMMI_SHORT_MAX) {
-        llmmi_shortkey k;
-        uint64_t h;
-        llmmi_shortkey_make(&k, s, len, limit);
-        h = llmmi_shortkey_hash(&k);
-        if ((*low = llmmi_shortmap_get(&m->tokens, &k, h)) != LLMMI_SHORTMAP_NONE) return LLMM_OK;
+    if (k) {
         if ((rc = lower_id(m, s, len, low))) return rc;
-        return llmmi_shortmap_put(&m->tokens, &k, h, *low);
+        return llmmi_shortmap_put(&m->tokens, k, h, *low);
     }
     if ((rc = intern(m, s, len, &id))) return rc;
     if (m->info[id].lower == MET_UNSET) {
@@ -78,6 +73,22 @@ static inline int token_id(llmm_meteor *m, const char *s, size_t len, const char
     }
     *low = m->info[id].lower;
     return LLMM_OK;
+}
+
+/* Lowered-word id of a token; the bytes [s, limit) may be read. Short tokens (most)
+ * go through the inline-key map. */
+static inline int token_id(llmm_meteor *m, const char *s, size_t len, const char *limit,
+                           uint32_t *low)
+{
+    if (len <= LLMMI_SHORT_MAX) {
+        llmmi_shortkey k;
+        uint64_t h;
+        llmmi_shortkey_make(&k, s, len, limit);
+        h = llmmi_shortkey_hash(&k);
+        if ((*low = llmmi_shortmap_get(&m->tokens, &k, h)) != LLMMI_SHORTMAP_NONE) return LLMM_OK;
+        return token_id_slow(m, s, len, &k, h, low);
+    }
+    return token_id_slow(m, s, len, NULL, 0, low);
 }
 
 /* Room for n tokens in a side (the three arrays share one allocation; nothing is kept). */
@@ -113,7 +124,6 @@ int llmmi_met_load_side(llmm_meteor *m, met_side *side, const char *base, const 
         size_t l = offsets[i + 1] - offsets[i];
         const char *s = l == 0 ? "" : base + offsets[i];
         if ((rc = token_id(m, s, l, l == 0 ? s : limit, &side->low[i]))) return rc;
-        side->stem[i] = MET_UNSET;
     }
     side->n = n;
     return LLMM_OK;
@@ -134,59 +144,48 @@ int llmmi_met_load_text(llmm_meteor *m, met_side *side, const char *p, size_t le
     /* at most one token per two bytes */
     if ((rc = side_reserve(m, side, len / 2 + 1))) return rc;
     while (llmmi_py_next_token(&p, end, &t, &te)) {
-        if ((rc = token_id(m, t, (size_t)(te - t), end, &side->low[n]))) return rc;
-        side->stem[n++] = MET_UNSET;
+        if ((rc = token_id(m, t, (size_t)(te - t), end, &side->low[n++]))) return rc;
     }
     side->n = n;
     return LLMM_OK;
 }
 
-int llmmi_met_stem(llmm_meteor *m, uint32_t low, uint32_t *stem)
+int llmmi_met_stem(llmm_meteor *m, uint32_t low)
 {
     uint32_t sid;
     size_t len, n;
     const char *s;
     int rc;
-    if (m->info[low].stem != MET_UNSET) {
-        *stem = m->info[low].stem;
-        return LLMM_OK;
-    }
+    if (m->info[low].stem != MET_UNSET) return LLMM_OK;
     s = llmmi_strtab_str(&m->words, low, &len);
     if ((rc = reserve(m, len))) return rc;
     /* stemmer.stem(word) with its default to_lowercase=True (meteor_score.py:108-114) */
     if ((rc = llmmi_porter_stem_utf8(s, len, 1, m->text, &n, m->cps))) return rc;
     if ((rc = intern(m, m->text, n, &sid))) return rc;
     m->info[low].stem = sid;
-    *stem = sid;
     return LLMM_OK;
 }
 
-int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem, uint32_t *start, uint32_t *n)
+int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem)
 {
-    size_t len, k, i;
+    size_t len, k;
     const char *s;
     int rc;
-    if (m->info[stem].syn_n == MET_UNSET) {
-        s = llmmi_strtab_str(&m->words, stem, &len);
-        /* wordnet.synsets(stem) lowers the stem first (wordnet.py:1750): a no-op on a
-         * stem, which is already lower case. Names with a capital never equal a
-         * (lower-case) reference stem, so they are left out of the cached set. */
-        if ((rc = llmmi_wn_synonym_ids(m->opts.wordnet, s, len, 1, &m->wn_scratch, &k))) return rc;
-        if (k > UINT32_MAX - 2 || m->syn_n > UINT32_MAX - k) return LLMM_EOVERFLOW;
-        if ((rc = llmmi_grow(&m->alloc, (void **)&m->syn, &m->syn_cap, m->syn_n + k,
-                             sizeof *m->syn)))
-            return rc;
-        /* the names as cache ids: a reference stem matches iff its id is in the set */
-        for (i = 0; i < k; i++) {
-            const char *name = llmmi_wn_str(m->opts.wordnet, m->wn_scratch.names[i], &len);
-            if ((rc = intern(m, name, len, &m->syn[m->syn_n + i]))) return rc;
-        }
-        m->info[stem].syn_start = (uint32_t)m->syn_n;
-        m->info[stem].syn_n = (uint32_t)k;
-        m->syn_n += k;
-    }
-    *start = m->info[stem].syn_start;
-    *n = m->info[stem].syn_n;
+    if (m->info[stem].syn_n != MET_UNSET) return LLMM_OK;
+    s = llmmi_strtab_str(&m->words, stem, &len);
+    /* wordnet.synsets(stem) lowers the stem first (wordnet.py:1750): a no-op on a stem,
+     * which is already lower case. Names with a capital never equal a (lower-case)
+     * reference stem, so they are left out of the cached set. */
+    if ((rc = llmmi_wn_synonym_ids(m->opts.wordnet, s, len, 1, &m->wn_scratch, &k))) return rc;
+    if (k > UINT32_MAX - 2 || m->syn_n > UINT32_MAX - k) return LLMM_EOVERFLOW;
+    if ((rc = llmmi_grow(&m->alloc, (void **)&m->syn, &m->syn_cap, m->syn_n + k, sizeof *m->syn)))
+        return rc;
+    /* the names as WordNet string ids: a reference stem matches iff its WordNet id
+     * (llmmi_met_wn_id) is in the set */
+    if (k) memcpy(m->syn + m->syn_n, m->wn_scratch.names, k * sizeof *m->syn);
+    m->info[stem].syn_start = (uint32_t)m->syn_n;
+    m->info[stem].syn_n = (uint32_t)k;
+    m->syn_n += k;
     return LLMM_OK;
 }
 

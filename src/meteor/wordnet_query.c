@@ -3,7 +3,6 @@
 #include "wordnet_internal.h"
 #include "strtab.h"
 #include "core/alloc.h"
-#include <stdlib.h>
 #include <string.h>
 
 uint32_t llmmi_wn_lookup(const llmm_wordnet *wn, const char *s, size_t len)
@@ -277,10 +276,20 @@ int llmmi_wn_synsets(const llmm_wordnet *wn, const char *word, size_t len, llmmi
     return LLMM_OK;
 }
 
-static int cmp_u32(const void *x, const void *y)
+/* Sorts n ids ascending: Shell sort (Ciura's gaps), no comparison callback; sets are
+ * small (tens of names). */
+static void sort_u32(uint32_t *a, size_t n)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return a < b ? -1 : a > b;
+    static const size_t GAPS[] = {701, 301, 132, 57, 23, 10, 4, 1};
+    size_t g, i, j;
+    for (g = 0; g < sizeof GAPS / sizeof *GAPS; g++) {
+        size_t gap = GAPS[g];
+        for (i = gap; i < n; i++) {
+            uint32_t v = a[i];
+            for (j = i; j >= gap && a[j - gap] > v; j -= gap) a[j] = a[j - gap];
+            a[j] = v;
+        }
+    }
 }
 
 int llmmi_wn_synonym_ids(const llmm_wordnet *wn, const char *word, size_t len, int skip_upper,
@@ -303,7 +312,7 @@ int llmmi_wn_synonym_ids(const llmm_wordnet *wn, const char *word, size_t len, i
             if (!(wn->str_flag[id] & skip)) s->names[k++] = id;
         }
     }
-    if (k > 1) qsort(s->names, k, sizeof *s->names, cmp_u32);
+    sort_u32(s->names, k);
     for (i = j = 0; i < k; i++)
         if (j == 0 || s->names[i] != s->names[j - 1]) s->names[j++] = s->names[i];
     *n = j;
