@@ -140,8 +140,28 @@ LLMM_API int llmm_meteor_score_batch_text(llmm_meteor *m, const llmm_strs *hyps,
                                           double *scores, llmm_meteor_stats *total,
                                           size_t *bad_index);
 
+/** Token lists packed for bindings (one buffer, no per-token offsets): `data` holds the
+ *  tokens of text 0, then of text 1, ..., each token followed by one NUL byte (so tokens
+ *  cannot contain NUL); text k has counts[k] tokens. Python builds it with one
+ *  "\0".join() of all tokens plus a final "\0". */
+typedef struct llmm_meteor_packed {
+    const char *data;
+    size_t len;           /* bytes of data */
+    const size_t *counts; /* count entries */
+    size_t count;         /* texts */
+} llmm_meteor_packed;
+
+/** llmm_meteor_score_batch on packed token lists: segment i is hypothesis text i against
+ *  the reference texts [ref_offsets[i], ref_offsets[i+1]) (non-decreasing). A token
+ *  without its NUL within data (counts larger than the data) is LLMM_EINVAL. */
+LLMM_API int llmm_meteor_score_batch_packed(llmm_meteor *m, const llmm_meteor_packed *hyps,
+                                            const llmm_meteor_packed *refs,
+                                            const size_t *ref_offsets, double *scores,
+                                            llmm_meteor_stats *total, size_t *bad_index);
+
 LLMM_API size_t llmm_meteor_options_size(void);
 LLMM_API size_t llmm_meteor_result_size(void);
+LLMM_API size_t llmm_meteor_packed_size(void);
 LLMM_API size_t llmm_meteor_stats_size(void);
 LLMM_API size_t llmm_meteor_texts_size(void);
 LLMM_API int llmm_meteor_stats_sum_words(void); /* twin of LLMM_METEOR_SUM_WORDS */

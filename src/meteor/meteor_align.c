@@ -100,11 +100,12 @@ static int stem_side(llmm_meteor *m, met_side *s)
     return LLMM_OK;
 }
 
-/* Slot of a WordNet id in the synonym stage's table (mask + 1 slots): its own, or the
+/* Slot of a WordNet id in the synonym stage's table (2^bits slots): its own, or the
  * empty one where it would go. */
-static met_wkey *wslot(met_wkey *tab, size_t mask, uint32_t key)
+static met_wkey *wslot(met_wkey *tab, unsigned bits, uint32_t key)
 {
-    size_t i = (size_t)((key * UINT32_C(0x9E3779B1)) >> 7) & mask;
+    size_t mask = ((size_t)1 << bits) - 1;
+    size_t i = (size_t)((uint32_t)(key * UINT32_C(0x9E3779B1)) >> (32 - bits));
     while (tab[i].key != key && tab[i].key != MET_NONE) i = (i + 1) & mask;
     return &tab[i];
 }
@@ -118,7 +119,8 @@ static met_wkey *wslot(met_wkey *tab, size_t mask, uint32_t key)
  * reference positions of each id are a stack in a small per-pair hash table. */
 static int match_synonyms(llmm_meteor *m, size_t *count)
 {
-    size_t i, j, n_left = 0, n_sets = 0, mask, cap = 16;
+    size_t i, j, n_keys = 0, n_sets = 0, cap = 16;
+    unsigned bits = 4;
     met_wkey *tab;
     int rc;
     *count = 0;
@@ -129,20 +131,30 @@ static int match_synonyms(llmm_meteor *m, size_t *count)
         n_sets += m->info[st].syn_n != 0;
     }
     if (n_sets == 0) return LLMM_OK;
-    for (j = 0; j < m->ref.n; j++) n_left += m->ref.link[j] == MET_NONE;
-    if (n_left == 0) return LLMM_OK;
-    while (cap < 2 * n_left) cap *= 2;
+    /* the WordNet ids of the reference leftovers' stems, parked in next[] until pushed */
+    for (j = 0; j < m->ref.n; j++) {
+        uint32_t w = MET_NONE;
+        if (m->ref.link[j] == MET_NONE) w = llmmi_met_wn_id(m, m->ref.stem[j]);
+        m->next[j] = w;
+        n_keys += w != MET_NONE;
+    }
+    if (n_keys == 0) return LLMM_OK;
+    /* load <= 1/8: most names are absent, and an absent name mostly meets an empty slot
+     * at once */
+    while (cap < 8 * n_keys) {
+        if (bits >= 31) return LLMM_EOVERFLOW;
+        cap *= 2;
+        bits++;
+    }
     if ((rc = llmmi_grow(&m->alloc, (void **)&m->wtab, &m->wtab_cap, cap, sizeof *m->wtab)))
         return rc;
     tab = m->wtab;
-    mask = cap - 1;
     memset(tab, 0xFF, cap * sizeof *tab); /* key MET_NONE: empty */
     for (j = 0; j < m->ref.n; j++) {
         met_wkey *slot;
-        uint32_t w;
-        if (m->ref.link[j] != MET_NONE || (w = llmmi_met_wn_id(m, m->ref.stem[j])) == MET_NONE)
-            continue;
-        slot = wslot(tab, mask, w);
+        uint32_t w = m->next[j];
+        if (w == MET_NONE) continue;
+        slot = wslot(tab, bits, w);
         slot->key = w;
         m->next[j] = slot->head; /* MET_NONE for a new key */
         slot->head = (uint32_t)j;
@@ -155,7 +167,7 @@ static int match_synonyms(llmm_meteor *m, size_t *count)
         n = m->info[m->hyp.stem[i]].syn_n;
         syn = m->syn + m->info[m->hyp.stem[i]].syn_start;
         for (t = 0; t < n; t++) {
-            met_wkey *slot = wslot(tab, mask, syn[t]);
+            met_wkey *slot = wslot(tab, bits, syn[t]);
             if (slot->key != MET_NONE && slot->head != MET_NONE &&
                 (best == MET_NONE || slot->head > best)) {
                 best = slot->head;

@@ -79,6 +79,10 @@ int llmmi_met_load_side(llmm_meteor *m, met_side *side, const char *base, const 
                         size_t n);
 /* The same for the str.split() tokens of len bytes at p (LLMM_ENULL for NULL, len > 0). */
 int llmmi_met_load_text(llmm_meteor *m, met_side *side, const char *p, size_t len);
+/* The same for n NUL-terminated tokens starting at *p (< end); *p moves past them.
+ * LLMM_EINVAL when a token has no NUL before end. */
+int llmmi_met_load_packed(llmm_meteor *m, met_side *side, const char **p, const char *end,
+                          size_t n);
 
 /* Stem id of a lowered-word id: computes m->info[low].stem (when MET_UNSET). */
 int llmmi_met_stem(llmm_meteor *m, uint32_t low);

@@ -158,7 +158,11 @@ int llmm_meteor_score_text(llmm_meteor *m, llmm_str hypothesis, const llmm_str *
 typedef struct batch_ctx {
     const llmm_meteor_texts *hyp_texts, *ref_texts;
     const llmm_strs *hyp_strs, *ref_strs;
-    size_t first; /* the current segment's first reference */
+    const llmm_meteor_packed *hyp_packed, *ref_packed;
+    const char *hyp_at, *ref_at; /* packed: where the next unread text starts */
+    const char *hyp_end, *ref_end;
+    size_t ref_next;             /* packed: index of that reference text */
+    size_t first;                /* the current segment's first reference */
 } batch_ctx;
 
 /* Text k of a batch as a token list view. */
@@ -184,9 +188,23 @@ static int load_batch_str(llmm_meteor *m, met_side *side, const llmm_strs *s, si
     return load_text(m, side, t);
 }
 
+/* Packed reference k: texts are read in order (segments take non-decreasing ranges, and
+ * a segment's references one after the other), skipping texts no segment uses. */
+static int load_ref_packed(llmm_meteor *m, batch_ctx *c, size_t k)
+{
+    int rc;
+    if (k >= c->ref_packed->count) return LLMM_EINVAL;
+    for (; c->ref_next <= k; c->ref_next++)
+        if ((rc = llmmi_met_load_packed(m, &m->ref, &c->ref_at, c->ref_end,
+                                        c->ref_packed->counts[c->ref_next])))
+            return rc;
+    return LLMM_OK;
+}
+
 static int load_ref_batch(llmm_meteor *m, const void *ctx, size_t r)
 {
-    const batch_ctx *c = (const batch_ctx *)ctx;
+    batch_ctx *c = (batch_ctx *)ctx;
+    if (c->ref_packed) return load_ref_packed(m, c, c->first + r);
     if (c->ref_texts) return load_batch_text(m, &m->ref, c->ref_texts, c->first + r);
     return load_batch_str(m, &m->ref, c->ref_strs, c->first + r);
 }
@@ -212,8 +230,12 @@ static int batch(llmm_meteor *m, batch_ctx *c, size_t n_seg, size_t n_refs_total
         c->first = ref_offsets[i];
         memset(&r, 0, sizeof r);
         llmmi_met_maybe_reset(m);
-        rc = c->hyp_texts ? load_batch_text(m, &m->hyp, c->hyp_texts, i)
-                          : load_batch_str(m, &m->hyp, c->hyp_strs, i);
+        if (c->hyp_packed)
+            rc = llmmi_met_load_packed(m, &m->hyp, &c->hyp_at, c->hyp_end,
+                                       c->hyp_packed->counts[i]);
+        else
+            rc = c->hyp_texts ? load_batch_text(m, &m->hyp, c->hyp_texts, i)
+                              : load_batch_str(m, &m->hyp, c->hyp_strs, i);
         if (rc || (rc = best_of(m, load_ref_batch, c, n_refs, &r))) break;
         if (scores) scores[i] = r.score;
         if (total) llmm_meteor_stats_add(total, &r);
@@ -249,6 +271,41 @@ int llmm_meteor_score_batch_text(llmm_meteor *m, const llmm_strs *hyps, const ll
     return batch(m, &c, hyps->count, refs->count, ref_offsets, scores, total, bad_index);
 }
 
+/* The data holds exactly the tokens counted: as many NULs as tokens, the last byte a
+ * NUL (a token holding a NUL would shift every later token: refused before scoring). */
+static int check_packed(const llmm_meteor_packed *p)
+{
+    size_t i, tokens = 0, nuls = 0;
+    if (!p->counts && p->count) return LLMM_ENULL;
+    if (!p->data && p->len) return LLMM_ENULL;
+    for (i = 0; i < p->count; i++) {
+        if (p->counts[i] > (size_t)-1 - tokens) return LLMM_EINVAL;
+        tokens += p->counts[i];
+    }
+    if (p->len && p->data[p->len - 1] != 0) return LLMM_EINVAL;
+    for (i = 0; i < p->len; i++) nuls += p->data[i] == 0;
+    return nuls == tokens ? LLMM_OK : LLMM_EINVAL;
+}
+
+int llmm_meteor_score_batch_packed(llmm_meteor *m, const llmm_meteor_packed *hyps,
+                                   const llmm_meteor_packed *refs, const size_t *ref_offsets,
+                                   double *scores, llmm_meteor_stats *total, size_t *bad_index)
+{
+    batch_ctx c;
+    int rc;
+    if (!m || !hyps || !refs || !ref_offsets) return LLMM_ENULL;
+    if ((rc = check_packed(hyps)) || (rc = check_packed(refs))) return rc;
+    memset(&c, 0, sizeof c);
+    c.hyp_packed = hyps;
+    c.ref_packed = refs;
+    c.hyp_at = hyps->len ? hyps->data : "";
+    c.ref_at = refs->len ? refs->data : "";
+    c.hyp_end = c.hyp_at + hyps->len;
+    c.ref_end = c.ref_at + refs->len;
+    return batch(m, &c, hyps->count, refs->count, ref_offsets, scores, total, bad_index);
+}
+
 size_t llmm_meteor_options_size(void) { return sizeof(llmm_meteor_options); }
+size_t llmm_meteor_packed_size(void) { return sizeof(llmm_meteor_packed); }
 size_t llmm_meteor_result_size(void) { return sizeof(llmm_meteor_result); }
 size_t llmm_meteor_texts_size(void) { return sizeof(llmm_meteor_texts); }

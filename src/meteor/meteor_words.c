@@ -150,6 +150,43 @@ int llmmi_met_load_text(llmm_meteor *m, met_side *side, const char *p, size_t le
     return LLMM_OK;
 }
 
+/* First NUL byte in [s, end), or end. */
+static inline const char *find_nul(const char *s, const char *end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time; the lowest flagged byte is exact (a borrow only reaches
+     * bytes above a zero byte) */
+    while (end - s >= 8) {
+        uint64_t x, z;
+        memcpy(&x, s, 8);
+        z = (x - UINT64_C(0x0101010101010101)) & ~x & UINT64_C(0x8080808080808080);
+        if (z) return s + (__builtin_ctzll(z) >> 3);
+        s += 8;
+    }
+#endif
+    while (s < end && *s) s++;
+    return s;
+}
+
+int llmmi_met_load_packed(llmm_meteor *m, met_side *side, const char **p, const char *end,
+                          size_t n)
+{
+    const char *s = *p;
+    size_t i;
+    int rc;
+    side->n = 0;
+    if ((rc = side_reserve(m, side, n))) return rc;
+    for (i = 0; i < n; i++) {
+        const char *e = find_nul(s, end);
+        if (e == end) return LLMM_EINVAL; /* more tokens counted than the data holds */
+        if ((rc = token_id(m, s, (size_t)(e - s), end, &side->low[i]))) return rc;
+        s = e + 1;
+    }
+    side->n = n;
+    *p = s;
+    return LLMM_OK;
+}
+
 int llmmi_met_stem(llmm_meteor *m, uint32_t low)
 {
     uint32_t sid;

@@ -406,6 +406,52 @@ static void test_batches_and_cache(void **state)
                 for (i = 0; i < 3; i++) assert_close(got[i], want[i], 1e-15);
             }
         }
+        {
+            /* the same through packed token lists (each token NUL-terminated) */
+            static const char hp[] = "the\0dog\0ran\0quickly\0Dogs\0chase\0geese\0happy\0dog\0"
+                                     "hopping";
+            static const char rp[] = "a\0frump\0scarpered\0apace\0dog\0tag\0goose\0hound\0"
+                                     "geese\0glad\0frump\0skip";
+            static const size_t hc[] = {4, 3, 3}, rc[] = {4, 3, 2, 3};
+            llmm_meteor_packed ph = {hp, sizeof hp, hc, 3}, pr = {rp, sizeof rp, rc, 4};
+            memset(got, 0, sizeof got);
+            llmm_meteor_stats_init(&st);
+            assert_int_equal(llmm_meteor_score_batch_packed(m, &ph, &pr, seg_refs, got, &st, NULL),
+                             LLMM_OK);
+            for (i = 0; i < 3; i++) assert_close(got[i], want[i], 1e-15);
+            assert_int_equal(llmm_meteor_stats_mean(&st, &mean), LLMM_OK);
+            assert_close(mean, (0.46875 + 0.625 + 0.625) / 3, 1e-15);
+        }
+        llmm_meteor_free(m);
+    }
+    /* packed lists: references skipped by ref_offsets, empty lists, data checks */
+    {
+        static const char hp[] = "dog\0dog"; /* "dog" | (empty) | "dog" */
+        static const char rp[] = "unused\0dog\0cat\0hound"; /* 1 | 1 | 0 | 2 tokens */
+        static const size_t hc[] = {1, 0, 1}, rc[] = {1, 1, 0, 2}, seg[] = {1, 2, 3, 4};
+        static const size_t too_many[] = {1, 1, 0, 3}, nul_in_token[] = {1, 1, 0, 1};
+        llmm_meteor_packed ph = {hp, sizeof hp, hc, 3}, pr = {rp, sizeof rp, rc, 4};
+        m = scorer(wn, 0.9, 3.0, 0.5);
+        assert_int_equal(llmm_meteor_score_batch_packed(m, &ph, &pr, seg, got, NULL, &bad),
+                         LLMM_OK);
+        assert_close(got[0], 0.5, 1e-15); /* dog vs dog: 1 - 0.5 * 1^3 */
+        assert_close(got[1], 0.0, 0.0);   /* an empty hypothesis against an empty reference */
+        assert_close(got[2], 0.0, 0.0);   /* dog against "cat hound": no match */
+        pr.counts = too_many;
+        assert_int_equal(llmm_meteor_score_batch_packed(m, &ph, &pr, seg, got, NULL, &bad),
+                         LLMM_EINVAL);
+        pr.counts = nul_in_token; /* "cat\0hound" read as one token: NULs left over */
+        assert_int_equal(llmm_meteor_score_batch_packed(m, &ph, &pr, seg, got, NULL, &bad),
+                         LLMM_EINVAL);
+        pr.counts = rc;
+        pr.len = sizeof rp - 1; /* the last token unterminated */
+        assert_int_equal(llmm_meteor_score_batch_packed(m, &ph, &pr, seg, got, NULL, &bad),
+                         LLMM_EINVAL);
+        pr.counts = NULL;
+        assert_int_equal(llmm_meteor_score_batch_packed(m, &ph, &pr, seg, got, NULL, &bad),
+                         LLMM_ENULL);
+        assert_int_equal(llmm_meteor_score_batch_packed(m, NULL, &pr, seg, got, NULL, &bad),
+                         LLMM_ENULL);
         llmm_meteor_free(m);
     }
     /* a segment without references: max() of nothing, reported with its index */

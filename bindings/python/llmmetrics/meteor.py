@@ -82,7 +82,13 @@ _lib.check_size(_Info, "llmm_wordnet_info_size")
 _lib.check_size(_Synset, "llmm_wordnet_synset_size")
 _lib.check_size(_Options, "llmm_meteor_options_size")
 _lib.check_size(_Result, "llmm_meteor_result_size")
+class _Packed(ctypes.Structure):
+    _fields_ = [("data", ctypes.c_char_p), ("len", ctypes.c_size_t),
+                ("counts", _P(ctypes.c_size_t)), ("count", ctypes.c_size_t)]
+
+
 _lib.check_size(_Texts, "llmm_meteor_texts_size")
+_lib.check_size(_Packed, "llmm_meteor_packed_size")
 
 _file_name = _lib.fn("llmm_wordnet_file_name", ctypes.c_char_p, ctypes.c_int, ctypes.c_int)
 _wn_build = _lib.fn("llmm_wordnet_build", ctypes.c_int, _P(ctypes.c_void_p), _P(_Files),
@@ -113,6 +119,9 @@ _score = _lib.fn("llmm_meteor_score", ctypes.c_int, ctypes.c_void_p, _P(_lib.Str
 _batch = _lib.fn("llmm_meteor_score_batch", ctypes.c_int, ctypes.c_void_p, _P(_Texts),
                  _P(_Texts), _P(ctypes.c_size_t), _P(ctypes.c_double), ctypes.c_void_p,
                  _P(ctypes.c_size_t))
+_batch_packed = _lib.fn("llmm_meteor_score_batch_packed", ctypes.c_int, ctypes.c_void_p,
+                        _P(_Packed), _P(_Packed), _P(ctypes.c_size_t), _P(ctypes.c_double),
+                        ctypes.c_void_p, _P(ctypes.c_size_t))
 _batch_text = _lib.fn("llmm_meteor_score_batch_text", ctypes.c_int, ctypes.c_void_p,
                       _P(_lib.Strs), _P(_lib.Strs), _P(ctypes.c_size_t), _P(ctypes.c_double),
                       ctypes.c_void_p, _P(ctypes.c_size_t))
@@ -367,8 +376,46 @@ def _sizes(values):
     return arr, (ctypes.c_size_t * len(arr)).from_buffer(arr)
 
 
+def _pack(lists):
+    """Token lists as an llmm_meteor_packed buffer (every token NUL-terminated) and the
+    token count of each list. Joined and encoded list by list: a list with a non-ASCII
+    token widens only its own string, not the whole corpus's. None when a token is not a
+    str or holds a lone surrogate; a token holding a NUL makes the C call fail with
+    LLMM_EINVAL (it counts the NULs first). Either way the general path then takes the
+    lists (and raises NLTK's error, naming the token)."""
+    try:
+        data = b"\0".join([("\0".join(toks)).encode("utf-8") for toks in filter(None, lists)])
+    except (TypeError, UnicodeEncodeError):
+        return None
+    return data + b"\0" if data or any(lists) else data, \
+        array.array(_lib._OFFSET_CODE, map(len, lists))
+
+
 def _batch_call(scorer, hyp_lists, ref_lists, ref_offsets):
-    """One llmm_meteor_score_batch call on token lists; returns the scores."""
+    """One C call on token lists; returns the scores. The packed form (one buffer, no
+    per-token work in Python beyond a join) when every token allows it."""
+    hp = _pack(hyp_lists)
+    rp = _pack(ref_lists) if hp is not None else None
+    if rp is None:
+        return _batch_call_offsets(scorer, hyp_lists, ref_lists, ref_offsets)
+    keep = [_sizes(hp[1] or [0]), _sizes(rp[1] or [0]), _sizes(ref_offsets)]
+    hyps = _Packed(hp[0], len(hp[0]), keep[0][1], len(hyp_lists))
+    refs = _Packed(rp[0], len(rp[0]), keep[1][1], len(ref_lists))
+    scores = (ctypes.c_double * max(1, len(hyp_lists)))()
+    bad = ctypes.c_size_t(0)
+    with scorer.lock:
+        status = _batch_packed(scorer.h, ctypes.byref(hyps), ctypes.byref(refs), keep[2][1],
+                               scores, None, ctypes.byref(bad))
+    if status and _lib.status_name(status) == "LLMM_EINVAL":
+        # a token holding a NUL (or invalid arguments: the general path raises them)
+        return _batch_call_offsets(scorer, hyp_lists, ref_lists, ref_offsets)
+    if status:
+        _raise_status(status, bad.value)
+    return scores[:len(hyp_lists)]
+
+
+def _batch_call_offsets(scorer, hyp_lists, ref_lists, ref_offsets):
+    """One llmm_meteor_score_batch call on token lists (tokens with their offsets)."""
     flat = [t for toks in hyp_lists for t in toks]
     n_hyp_tok = len(flat)
     flat.extend(t for toks in ref_lists for t in toks)

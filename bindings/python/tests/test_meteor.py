@@ -78,6 +78,13 @@ class NLTKValues(unittest.TestCase):
         self.assertEqual(meteor_score([["café", "naïve", "x"]], ["Café", "naïve", "y"]), 0.625)
         # tuples and generators are iterables of tokens too
         self.assertEqual(meteor_score((tuple(REF1),), iter(HYP1)), 0.6944444444444445)
+        # tokens holding a NUL, spaces or nothing: the packed form refuses NULs, and the
+        # token-offsets path scores them (same values as one call per segment)
+        hyps = [["dog\0cat", "a b", ""], ["dog"], []]
+        refs = [[["dog\0cat", "a b", "x"]], [["dog"], []], [["a"]]]
+        self.assertEqual(meteor_scores(refs, hyps),
+                         [meteor_score(r, h) for r, h in zip(refs, hyps)])
+        self.assertEqual(meteor_scores(refs, hyps)[:2], [0.625, 0.5])  # NLTK 3.8 values
 
 
 class Errors(unittest.TestCase):
