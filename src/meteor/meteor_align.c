@@ -24,7 +24,8 @@ static void next_gen(llmm_meteor *m)
     m->gen++;
 }
 
-/* The stacks cover every cache id; next covers the reference. */
+/* The stacks cover every cache id; next covers the reference; the leftover lists
+ * cover both sides. */
 static int reserve(llmm_meteor *m)
 {
     size_t old = m->stack_cap;
@@ -35,26 +36,34 @@ static int reserve(llmm_meteor *m)
             return rc;
         memset(m->stack + old, 0, (m->stack_cap - old) * sizeof *m->stack); /* stamp 0: stale */
     }
+    if (m->hyp.n > (size_t)-1 - m->ref.n - 1) return LLMM_EOVERFLOW;
+    if ((rc = llmmi_grow(&m->alloc, (void **)&m->left, &m->left_cap, m->hyp.n + m->ref.n + 1,
+                         sizeof *m->left)))
+        return rc;
     return llmmi_grow(&m->alloc, (void **)&m->next, &m->next_cap, m->ref.n ? m->ref.n : 1,
                       sizeof *m->next);
 }
 
-/* Pushes every unmatched reference position j (increasing) on the stack of key[j]. */
-static void push_refs(llmm_meteor *m, const uint32_t *key, met_stack *stack)
+/* Pushes reference position j on the stack of key k (positions come increasing). */
+static inline void push(llmm_meteor *m, uint32_t k, uint32_t j)
 {
-    size_t j;
-    for (j = 0; j < m->ref.n; j++) {
-        uint32_t k = key[j];
-        met_stack *st;
-        if (m->ref.link[j] != MET_NONE || k == MET_NONE) continue;
-        st = &stack[k];
-        if (st->stamp != m->gen) {
-            st->stamp = m->gen;
-            st->head = MET_NONE;
-        }
-        m->next[j] = st->head;
-        st->head = (uint32_t)j;
+    met_stack *st = &m->stack[k];
+    if (st->stamp != m->gen) {
+        st->stamp = m->gen;
+        st->head = MET_NONE;
     }
+    m->next[j] = st->head;
+    st->head = j;
+}
+
+/* Pops the largest remaining reference position of key k, or MET_NONE. */
+static inline uint32_t pop(llmm_meteor *m, uint32_t k)
+{
+    met_stack *st = &m->stack[k];
+    uint32_t j;
+    if (st->stamp != m->gen || (j = st->head) == MET_NONE) return MET_NONE;
+    st->head = m->next[j];
+    return j;
 }
 
 static void link(llmm_meteor *m, size_t i, uint32_t j)
@@ -63,41 +72,67 @@ static void link(llmm_meteor *m, size_t i, uint32_t j)
     m->ref.link[j] = (uint32_t)i;
 }
 
-/* _match_enums on the keys: hypothesis from last to first, the largest remaining equal
- * reference position. */
-static size_t match_keys(llmm_meteor *m, const uint32_t *hkey, const uint32_t *rkey)
+/* The unmatched positions of a side among pos[0 .. n) (increasing), kept in place;
+ * returns their count. */
+static size_t keep_unmatched(const met_side *s, uint32_t *pos, size_t n)
 {
-    size_t i, count = 0;
+    size_t k, out = 0;
+    for (k = 0; k < n; k++) {
+        pos[out] = pos[k];
+        out += s->link[pos[k]] == MET_NONE;
+    }
+    return out;
+}
+
+/* _match_enums (:64-88) on the lowered words: hypothesis from last to first, the
+ * largest remaining equal reference position. Every token takes part. */
+static size_t match_exact(llmm_meteor *m)
+{
+    size_t i, j, count = 0;
     next_gen(m);
-    push_refs(m, rkey, m->stack);
+    for (j = 0; j < m->ref.n; j++) push(m, m->ref.low[j], (uint32_t)j);
     for (i = m->hyp.n; i-- > 0;) {
-        met_stack *st;
-        uint32_t j;
-        if (m->hyp.link[i] != MET_NONE) continue;
-        st = &m->stack[hkey[i]];
-        if (st->stamp != m->gen || (j = st->head) == MET_NONE) continue;
-        st->head = m->next[j];
-        link(m, i, j);
-        count++;
+        uint32_t r = pop(m, m->hyp.low[i]);
+        if (r != MET_NONE) {
+            link(m, i, r);
+            count++;
+        }
     }
     return count;
 }
 
-/* Stems of the unmatched tokens of a side (the stem stage stems the leftovers). */
-static int stem_side(llmm_meteor *m, met_side *s)
+/* Stems of the leftover tokens pos[0 .. n) of a side (the stem stage stems them). */
+static int stem_side(llmm_meteor *m, met_side *s, const uint32_t *pos, size_t n)
 {
-    size_t i;
+    size_t k;
     int rc;
-    for (i = 0; i < s->n; i++) {
-        uint32_t low = s->low[i], st;
-        if (s->link[i] != MET_NONE) continue;
+    for (k = 0; k < n; k++) {
+        uint32_t low = s->low[pos[k]], st;
         if ((st = m->info[low].stem) == MET_UNSET) {
             if ((rc = llmmi_met_stem(m, low))) return rc;
             st = m->info[low].stem;
         }
-        s->stem[i] = st;
+        s->stem[pos[k]] = st;
     }
     return LLMM_OK;
+}
+
+/* The stem stage (:108-116): _match_enums on the stems of the leftovers hl[0 .. nh)
+ * and rl[0 .. nr). */
+static size_t match_stems(llmm_meteor *m, const uint32_t *hl, size_t nh, const uint32_t *rl,
+                          size_t nr)
+{
+    size_t k, count = 0;
+    next_gen(m);
+    for (k = 0; k < nr; k++) push(m, m->ref.stem[rl[k]], rl[k]);
+    for (k = nh; k-- > 0;) {
+        uint32_t r = pop(m, m->hyp.stem[hl[k]]);
+        if (r != MET_NONE) {
+            link(m, hl[k], r);
+            count++;
+        }
+    }
+    return count;
 }
 
 /* Slot of a WordNet id in the synonym stage's table (2^bits slots): its own, or the
@@ -110,32 +145,32 @@ static met_wkey *wslot(met_wkey *tab, unsigned bits, uint32_t key)
     return &tab[i];
 }
 
-/* _enum_wordnetsyn_match on the stemmed leftovers: a reference stem matches when it is
- * one of the lemma names of the hypothesis stem's synsets. The set NLTK builds also
- * holds the hypothesis stem itself, but no leftover reference has that stem: the stem
- * stage left no equal pair (a hypothesis token stays unmatched only if no remaining
- * reference token had its stem, and references only leave). Names and reference stems
- * compare as WordNet string ids (a stem the index lacks equals no name); the remaining
- * reference positions of each id are a stack in a small per-pair hash table. */
-static int match_synonyms(llmm_meteor *m, size_t *count)
+/* _enum_wordnetsyn_match (:138-172) on the stemmed leftovers hl[0 .. nh), rl[0 .. nr):
+ * a reference stem matches when it is one of the lemma names of the hypothesis stem's
+ * synsets. The set NLTK builds also holds the hypothesis stem itself, but no leftover
+ * reference has that stem: the stem stage left no equal pair (a hypothesis token stays
+ * unmatched only if no remaining reference token had its stem, and references only
+ * leave). Names and reference stems compare as WordNet string ids (a stem the index
+ * lacks equals no name); the remaining reference positions of each id are a stack in a
+ * small per-pair hash table. */
+static int match_synonyms(llmm_meteor *m, const uint32_t *hl, size_t nh, const uint32_t *rl,
+                          size_t nr, size_t *count)
 {
-    size_t i, j, n_keys = 0, n_sets = 0, cap = 16;
+    size_t k, n_keys = 0, n_sets = 0, cap = 16;
     unsigned bits = 4;
     met_wkey *tab;
     int rc;
     *count = 0;
-    for (i = 0; i < m->hyp.n; i++) {
-        uint32_t st = m->hyp.stem[i];
-        if (m->hyp.link[i] != MET_NONE) continue;
+    for (k = 0; k < nh; k++) {
+        uint32_t st = m->hyp.stem[hl[k]];
         if (m->info[st].syn_n == MET_UNSET && (rc = llmmi_met_synonyms(m, st))) return rc;
         n_sets += m->info[st].syn_n != 0;
     }
     if (n_sets == 0) return LLMM_OK;
     /* the WordNet ids of the reference leftovers' stems, parked in next[] until pushed */
-    for (j = 0; j < m->ref.n; j++) {
-        uint32_t w = MET_NONE;
-        if (m->ref.link[j] == MET_NONE) w = llmmi_met_wn_id(m, m->ref.stem[j]);
-        m->next[j] = w;
+    for (k = 0; k < nr; k++) {
+        uint32_t w = llmmi_met_wn_id(m, m->ref.stem[rl[k]]);
+        m->next[rl[k]] = w;
         n_keys += w != MET_NONE;
     }
     if (n_keys == 0) return LLMM_OK;
@@ -150,22 +185,20 @@ static int match_synonyms(llmm_meteor *m, size_t *count)
         return rc;
     tab = m->wtab;
     memset(tab, 0xFF, cap * sizeof *tab); /* key MET_NONE: empty */
-    for (j = 0; j < m->ref.n; j++) {
+    for (k = 0; k < nr; k++) {
+        uint32_t w = m->next[rl[k]];
         met_wkey *slot;
-        uint32_t w = m->next[j];
         if (w == MET_NONE) continue;
         slot = wslot(tab, bits, w);
         slot->key = w;
-        m->next[j] = slot->head; /* MET_NONE for a new key */
-        slot->head = (uint32_t)j;
+        m->next[rl[k]] = slot->head; /* MET_NONE for a new key */
+        slot->head = rl[k];
     }
-    for (i = m->hyp.n; i-- > 0;) {
-        uint32_t t, n, best = MET_NONE;
-        const uint32_t *syn;
+    for (k = nh; k-- > 0;) {
+        const met_word *w = &m->info[m->hyp.stem[hl[k]]];
+        const uint32_t *syn = m->syn + w->syn_start;
+        uint32_t t, n = w->syn_n, best = MET_NONE;
         met_wkey *best_slot = NULL;
-        if (m->hyp.link[i] != MET_NONE) continue;
-        n = m->info[m->hyp.stem[i]].syn_n;
-        syn = m->syn + m->info[m->hyp.stem[i]].syn_start;
         for (t = 0; t < n; t++) {
             met_wkey *slot = wslot(tab, bits, syn[t]);
             if (slot->key != MET_NONE && slot->head != MET_NONE &&
@@ -176,7 +209,7 @@ static int match_synonyms(llmm_meteor *m, size_t *count)
         }
         if (best == MET_NONE) continue;
         best_slot->head = m->next[best];
-        link(m, i, best);
+        link(m, hl[k], best);
         (*count)++;
     }
     return LLMM_OK;
@@ -221,7 +254,8 @@ int llmmi_met_formula(const llmm_meteor_options *o, size_t matches, size_t hyp_l
 
 int llmmi_met_pair(llmm_meteor *m, llmm_meteor_result *out)
 {
-    size_t i, syn = 0;
+    size_t i, syn = 0, nh, nr;
+    uint32_t *hl, *rl;
     int rc;
     if ((rc = reserve(m))) return rc;
     for (i = 0; i < m->hyp.n; i++) m->hyp.link[i] = MET_NONE;
@@ -230,12 +264,23 @@ int llmmi_met_pair(llmm_meteor *m, llmm_meteor_result *out)
     out->hyp_len = m->hyp.n;
     out->ref_len = m->ref.n;
     out->wordnet = m->opts.wordnet != NULL;
-    out->exact = match_keys(m, m->hyp.low, m->ref.low);
-    if ((rc = stem_side(m, &m->hyp)) || (rc = stem_side(m, &m->ref))) return rc;
+    out->exact = match_exact(m);
+    /* the later stages see only the leftovers: their positions, increasing */
+    hl = m->left;
+    rl = m->left + m->hyp.n;
+    for (i = 0; i < m->hyp.n; i++) hl[i] = (uint32_t)i;
+    for (i = 0; i < m->ref.n; i++) rl[i] = (uint32_t)i;
+    nh = keep_unmatched(&m->hyp, hl, m->hyp.n);
+    nr = keep_unmatched(&m->ref, rl, m->ref.n);
+    if ((rc = stem_side(m, &m->hyp, hl, nh)) || (rc = stem_side(m, &m->ref, rl, nr))) return rc;
     /* stemming may have added cache words: the stacks must cover them */
     if ((rc = reserve(m))) return rc;
-    out->stem = match_keys(m, m->hyp.stem, m->ref.stem);
-    if (m->opts.wordnet && (rc = match_synonyms(m, &syn))) return rc;
+    out->stem = match_stems(m, hl, nh, rl, nr);
+    if (m->opts.wordnet && out->stem < nh && out->stem < nr) {
+        nh = keep_unmatched(&m->hyp, hl, nh);
+        nr = keep_unmatched(&m->ref, rl, nr);
+        if ((rc = match_synonyms(m, hl, nh, rl, nr, &syn))) return rc;
+    }
     out->synonym = syn;
     out->matches = out->exact + out->stem + out->synonym;
     out->chunks = count_chunks(m);

@@ -53,6 +53,7 @@ void llmm_meteor_free(llmm_meteor *m)
     llmmi_free(&a, m->hyp.low, m->hyp.cap * 3 * sizeof *m->hyp.low);
     llmmi_free(&a, m->ref.low, m->ref.cap * 3 * sizeof *m->ref.low);
     llmmi_free(&a, m->next, m->next_cap * sizeof *m->next);
+    llmmi_free(&a, m->left, m->left_cap * sizeof *m->left);
     llmmi_free(&a, m->stack, m->stack_cap * sizeof *m->stack);
     llmmi_free(&a, m->wtab, m->wtab_cap * sizeof *m->wtab);
     llmmi_free(&a, m->text, m->text_cap);

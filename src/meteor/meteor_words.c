@@ -75,9 +75,16 @@ static int token_id_slow(llmm_meteor *m, const char *s, size_t len, const llmmi_
     return LLMM_OK;
 }
 
+/* The per-token fast path is inlined into each of the three token loops. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MET_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define MET_ALWAYS_INLINE static inline
+#endif
+
 /* Lowered-word id of a token; the bytes [s, limit) may be read. Short tokens (most)
  * go through the inline-key map. */
-static inline int token_id(llmm_meteor *m, const char *s, size_t len, const char *limit,
+MET_ALWAYS_INLINE int token_id(llmm_meteor *m, const char *s, size_t len, const char *limit,
                            uint32_t *low)
 {
     if (len <= LLMMI_SHORT_MAX) {
@@ -187,6 +194,14 @@ int llmmi_met_load_packed(llmm_meteor *m, met_side *side, const char **p, const 
     return LLMM_OK;
 }
 
+static int is_ascii(const char *s, size_t len)
+{
+    size_t i;
+    unsigned char any = 0;
+    for (i = 0; i < len; i++) any |= (unsigned char)s[i];
+    return any < 0x80;
+}
+
 int llmmi_met_stem(llmm_meteor *m, uint32_t low)
 {
     uint32_t sid;
@@ -196,8 +211,11 @@ int llmmi_met_stem(llmm_meteor *m, uint32_t low)
     if (m->info[low].stem != MET_UNSET) return LLMM_OK;
     s = llmmi_strtab_str(&m->words, low, &len);
     if ((rc = reserve(m, len))) return rc;
-    /* stemmer.stem(word) with its default to_lowercase=True (meteor_score.py:108-114) */
-    if ((rc = llmmi_porter_stem_utf8(s, len, 1, m->text, &n, m->cps))) return rc;
+    /* stemmer.stem(word) with its default to_lowercase=True (meteor_score.py:108-114);
+     * the word is already lowered and str.lower() is idempotent, so an ASCII word (one
+     * code point per byte) is stemmed on its bytes */
+    if (is_ascii(s, len)) n = llmmi_porter_stem_ascii(s, len, m->text, m->cps);
+    else if ((rc = llmmi_porter_stem_utf8(s, len, 1, m->text, &n, m->cps))) return rc;
     if ((rc = intern(m, m->text, n, &sid))) return rc;
     m->info[low].stem = sid;
     return LLMM_OK;

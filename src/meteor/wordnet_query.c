@@ -27,6 +27,12 @@ uint32_t llmmi_wn_lookup(const llmm_wordnet *wn, const char *s, size_t len)
     return WN_NONE;
 }
 
+void llmmi_wn_prefetch(const llmm_wordnet *wn, const char *s, size_t len)
+{
+    if (len > wn->max_len) return;
+    LLMMI_PREFETCH(wn->slots + 8 * ((size_t)(llmmi_strtab_hash(s, len) >> 32) & wn->hash_mask));
+}
+
 /* The exception entry of (string id, pos): its bases exc_base[*b .. *e); 0 if none. */
 static int exc_find(const llmm_wordnet *wn, uint32_t id, int pos, uint32_t *b, uint32_t *e)
 {
@@ -301,7 +307,15 @@ int llmmi_wn_synonym_ids(const llmm_wordnet *wn, const char *word, size_t len, i
     *n = 0;
     if ((rc = llmmi_wn_synsets(wn, word, len, s, &n_syn))) return rc;
     /* lemma.name() for lemma in synset.lemmas() if lemma.name().find("_") < 0
-     * (meteor_score.py:154-163) */
+     * (meteor_score.py:154-163). The synsets' name ranges, then their names, then the
+     * names' flags are each requested for all synsets before any is read: the cache
+     * misses overlap instead of following one another. */
+    for (i = 0; i < n_syn; i++) LLMMI_PREFETCH(wn->syn_name + 4 * (size_t)s->ids[i]);
+    for (i = 0; i < n_syn; i++) LLMMI_PREFETCH(wn->name + 4 * (size_t)wn_u32(wn->syn_name, s->ids[i]));
+    for (i = 0; i < n_syn; i++) {
+        uint32_t b = wn_u32(wn->syn_name, s->ids[i]), e = wn_u32(wn->syn_name, s->ids[i] + 1);
+        for (; b < e; b++) LLMMI_PREFETCH(wn->str_flag + wn_u32(wn->name, b));
+    }
     for (i = 0; i < n_syn; i++) {
         uint32_t b = wn_u32(wn->syn_name, s->ids[i]), e = wn_u32(wn->syn_name, s->ids[i] + 1);
         if ((rc = llmmi_grow(&s->alloc, (void **)&s->names, &s->names_cap, k + (e - b),
