@@ -91,14 +91,6 @@ int llmmi_met_stem(llmm_meteor *m, uint32_t low);
 /* Synonym set of a stem id as WordNet string ids: computes m->info[stem].syn_start and
  * syn_n (when syn_n is MET_UNSET), the set being m->syn[syn_start .. syn_start + syn_n). */
 int llmmi_met_synonyms(llmm_meteor *m, uint32_t stem);
-/* Hint that a cache word will be looked up in WordNet soon (llmmi_wn_prefetch). */
-static inline void llmmi_met_prefetch(llmm_meteor *m, uint32_t id)
-{
-    size_t len;
-    const char *s = llmmi_strtab_str(&m->words, id, &len);
-    llmmi_wn_prefetch(m->opts.wordnet, s, len);
-}
-
 /* WordNet string id of a cache word (MET_NONE when the index has no such string). */
 static inline uint32_t llmmi_met_wn_id(llmm_meteor *m, uint32_t id)
 {

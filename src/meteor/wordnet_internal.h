@@ -79,14 +79,12 @@ int llmmi_wn_attach(llmm_wordnet *wn, unsigned char *blob, size_t blob_len);
 /* Id of a string in the index, or WN_NONE. */
 uint32_t llmmi_wn_lookup(const llmm_wordnet *wn, const char *s, size_t len);
 
-/* A hint that the string's slot of the lookup table will be read soon: a caller with
- * several lookups to make issues the hints first, so their cache misses overlap. */
+/* A hint that the memory at addr will be read soon. */
 #if defined(__GNUC__) || defined(__clang__)
 #define LLMMI_PREFETCH(addr) __builtin_prefetch(addr)
 #else
 #define LLMMI_PREFETCH(addr) ((void)(addr))
 #endif
-void llmmi_wn_prefetch(const llmm_wordnet *wn, const char *s, size_t len);
 
 static inline const char *llmmi_wn_str(const llmm_wordnet *wn, uint32_t id, size_t *len)
 {

@@ -27,12 +27,6 @@ uint32_t llmmi_wn_lookup(const llmm_wordnet *wn, const char *s, size_t len)
     return WN_NONE;
 }
 
-void llmmi_wn_prefetch(const llmm_wordnet *wn, const char *s, size_t len)
-{
-    if (len > wn->max_len) return;
-    LLMMI_PREFETCH(wn->slots + 8 * ((size_t)(llmmi_strtab_hash(s, len) >> 32) & wn->hash_mask));
-}
-
 /* The exception entry of (string id, pos): its bases exc_base[*b .. *e); 0 if none. */
 static int exc_find(const llmm_wordnet *wn, uint32_t id, int pos, uint32_t *b, uint32_t *e)
 {
