@@ -2,7 +2,10 @@
  * WordNet. The input is split at the first NUL into a hypothesis and references
  * (references separated by '\n'), scored as plain strings (str.split()).
  * Invariants: LLMM_OK with a score in [0, 1] (default alpha, beta, gamma), or LLMM_EUTF8
- * for invalid UTF-8; the same through a scorer whose cache is dropped every segment. */
+ * for invalid UTF-8; the same through a scorer whose cache is dropped every segment.
+ * Also: token lists made by cutting the texts at every ' ' byte score the same through
+ * llmm_meteor_score (token offsets) and llmm_meteor_score_batch_packed (NUL-terminated
+ * tokens), which refuses (LLMM_EINVAL) a reference holding a NUL byte. */
 #include "llmmetrics.h"
 #include "../tests/unit/wordnet_fixture.h"
 #include <stdint.h>
@@ -27,6 +30,72 @@ static void init(void)
         f.exc[p].len = strlen(exc[p]);
     }
     if (llmm_wordnet_build(&wn, &f, NULL, NULL) != LLMM_OK) abort();
+}
+
+/* The ' '-separated tokens of t: back to back in flat (offsets off, from *flat_len on)
+ * and NUL-terminated in packed (from *packed_len on); returns the token count. */
+static size_t cut(llmm_str t, char *flat, size_t *flat_len, size_t *off, char *packed,
+                  size_t *packed_len)
+{
+    size_t i, n = 0;
+    off[0] = *flat_len;
+    for (i = 0; i <= t.len; i++) {
+        char c = i < t.len ? t.ptr[i] : ' ';
+        packed[(*packed_len)++] = c == ' ' ? 0 : c;
+        if (c == ' ') off[++n] = *flat_len;
+        else flat[(*flat_len)++] = c;
+    }
+    return n;
+}
+
+/* The offsets path and the packed path agree on the ' '-cut token lists. */
+static void check_packed(llmm_meteor *m, llmm_str hyp, const llmm_str *refs, size_t n)
+{
+    size_t total = hyp.len + 1, i, off_n = 0, nul = 0, packed_len = 0, flat_len = 0, rlen = 0;
+    size_t counts[9], seg[2] = {0, 0}, *offs;
+    char *packed, *flat;
+    llmm_strs lists[9];
+    llmm_meteor_packed ph, pr;
+    llmm_meteor_result r;
+    double got = -1;
+    int rc1, rc2;
+    for (i = 0; i < n; i++) total += refs[i].len + 1;
+    offs = malloc((2 * total + 9) * sizeof *offs);
+    packed = malloc(total);
+    flat = malloc(total);
+    if (!offs || !packed || !flat) abort();
+    for (i = 0; i <= n; i++) {
+        llmm_str t = i == 0 ? hyp : refs[i - 1];
+        size_t before = packed_len;
+        lists[i].data = flat;
+        lists[i].offsets = offs + off_n;
+        lists[i].present = NULL;
+        lists[i].count = counts[i] = cut(t, flat, &flat_len, offs + off_n, packed, &packed_len);
+        off_n += counts[i] + 1;
+        if (i > 0) {
+            rlen += packed_len - before;
+            nul += t.len && memchr(t.ptr, 0, t.len) != NULL;
+        }
+    }
+    rc1 = llmm_meteor_score(m, lists + 1, n, lists, &r);
+    ph.data = packed;
+    ph.len = packed_len - rlen;
+    ph.counts = counts;
+    ph.count = 1;
+    pr.data = packed + ph.len;
+    pr.len = rlen;
+    pr.counts = counts + 1;
+    pr.count = n;
+    seg[1] = n;
+    rc2 = llmm_meteor_score_batch_packed(m, &ph, &pr, seg, &got, NULL, NULL);
+    if (nul) {
+        if (rc2 != LLMM_EINVAL) abort();
+    } else if (rc1 != rc2 || (rc1 == LLMM_OK && got != r.score)) {
+        abort();
+    }
+    free(offs);
+    free(packed);
+    free(flat);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -67,6 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (rc1 != LLMM_EUTF8) {
         abort();
     }
+    check_packed(m1, hyp, refs, n);
     llmm_meteor_free(m1);
     llmm_meteor_free(m2);
     return 0;
