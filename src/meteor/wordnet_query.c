@@ -155,6 +155,13 @@ static int keep_form(morphy_ctx *c, uint64_t f)
     return rc ? rc : keep_id(c, id);
 }
 
+/* The last byte of a form (vlen > 0). */
+static char last_byte(const morphy_ctx *c, uint64_t f)
+{
+    size_t k = FORM_K(f), el = ENDING_LEN[FORM_E(f)];
+    return el ? ENDING[FORM_E(f)][el - 1] : c->word[k - 1];
+}
+
 static int ends_with(const morphy_ctx *c, uint64_t f, const rule *r)
 {
     size_t k = FORM_K(f), vlen = k + ENDING_LEN[FORM_E(f)], i;
@@ -179,10 +186,14 @@ static int apply_rules(morphy_ctx *c, int from, size_t n_from, int to, size_t *n
     int rc;
     for (i = 0; i < n_from; i++) {
         uint64_t f = s->level[from][i];
+        char last;
+        if (FORM_K(f) + ENDING_LEN[FORM_E(f)] == 0) continue; /* "" ends with no suffix */
+        last = last_byte(c, f);
         for (r = 0; r < N_RULES[c->pos]; r++) {
             const rule *ru = &RULES[c->pos][r];
             uint64_t g;
-            if (!ends_with(c, f, ru)) continue;
+            /* most forms end in a letter no suffix ends in: one compare rejects them */
+            if (ru->old[ru->old_len - 1] != last || !ends_with(c, f, ru)) continue;
             g = FORM(FORM_K(f) + ENDING_LEN[FORM_E(f)] - ru->old_len, ru->new_e);
             for (j = 0; j < n && s->level[to][j] != g; j++)
                 ;
