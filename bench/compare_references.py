@@ -1,5 +1,6 @@
-"""compare_references.py - corpus BLEU from Python: llmmetrics against NLTK (and sacrebleu
-when installed), on the largest hypothesis/reference pair of DATA/mt (by bytes).
+"""compare_references.py - corpus BLEU, chrF and TER from Python: llmmetrics against
+sacrebleu (when importable) and NLTK (BLEU), on the largest hypothesis/reference pair of
+DATA/mt (by bytes); then latency quantiles against numpy and DataDog's sketches-py.
 
 Run by `make bench` after the C benchmark:  python3 bench/compare_references.py DATA
 Needs LLMMETRICS_LIB / PYTHONPATH as set by the Makefile. Prints MB/s (hypothesis +
@@ -15,7 +16,7 @@ import sys
 import time
 
 import llmmetrics
-from llmmetrics import _lib, bleu as _bleu
+from llmmetrics import _lib
 
 
 def read_lines(path):
@@ -53,66 +54,89 @@ def report(label, seconds, n_bytes, n_segments, extra=""):
           f"{n_segments / seconds:12,.0f} seg/s {extra}")
 
 
-def bleu_section(data):
-    found = largest_pair(os.path.join(data, "mt"))
-    if not found:
-        print(f"compare_references: no hypothesis/reference pair in {data}/mt, skipped")
-        return 0
-    size, hyp_path, ref_path = found
-    hyps, refs = read_lines(hyp_path), read_lines(ref_path)
-    n = len(hyps)
-    print(f"corpus BLEU (13a) from Python on {os.path.basename(hyp_path)} + "
-          f"{os.path.basename(ref_path)}: {n} segments, {size / 1e6:.2f} MB")
-
-    # llmmetrics, the whole Python call (type checks, UTF-8 encoding, one C call).
-    t_py, score = best_time(lambda: llmmetrics.corpus_bleu(hyps, [refs]), 7)
-    report("llmmetrics.corpus_bleu (Python call)", t_py, size, n, f"BLEU {score.score:.4f}")
-
-    # The same C call on buffers encoded beforehand: what the Python layer adds.
-    t_enc, (hb, rb) = best_time(lambda: (_lib.encode_batch(hyps), _lib.encode_batch(refs)), 7)
-    metric = llmmetrics.BLEU()
+def c_extract_time(metric, hb, rb):
+    """Best time of the metric's one C corpus call on buffers encoded beforehand."""
     ref_arr = (_lib.Strs * 1)(rb.strs)
-    total = _bleu._Stats()
+    total = metric._STATS()
 
     def c_call():
-        status = _bleu._extract_corpus(metric._scorer, ctypes.byref(hb.strs), ref_arr, 1,
-                                       ctypes.byref(total), None, None, None, None)
+        status = type(metric)._EXTRACT_CORPUS(metric._scorer, ctypes.byref(hb.strs), ref_arr, 1,
+                                              ctypes.byref(total), None, None, None, None)
         _lib.check(status)
-    t_c, _ = best_time(c_call, 7)
+    return best_time(c_call, 7)[0]
+
+
+def sacrebleu_module():
+    try:
+        import sacrebleu
+    except ImportError:
+        print("  sacrebleu not installed: no sacrebleu ratio (put a sacrebleu 2.6.0 checkout "
+              "on PYTHONPATH; the project issues give about 2.5 MB/s for its BLEU, 1 MB/s "
+              "for chrF and 0.2 MB/s for TER on this class of machine)")
+        return None
+    return sacrebleu
+
+
+def metric_section(title, ours, metric, sacre_name, pair, encoded, extra_refs=None):
+    """One sacrebleu metric: llmmetrics' Python call and its C call alone, then
+    sacrebleu's, with the ratios. `extra_refs(hyps, refs, t_py)` adds other references."""
+    size, hyps, refs, n = pair
+    hb, rb, t_enc = encoded
+    print(f"{title}: {n} segments, {size / 1e6:.2f} MB")
+    t_py, score = best_time(lambda: ours(hyps, [refs]), 5)
+    report(f"llmmetrics.{ours.__name__} (Python call)", t_py, size, n,
+           f"score {score.score:.4f}")
+    t_c = c_extract_time(metric, hb, rb)
     report("  of which: C extract (pre-encoded buffers)", t_c, size, n)
     report("  of which: UTF-8 encoding + offsets", t_enc, size, n)
+    if extra_refs:
+        extra_refs(hyps, refs, t_py)
+    sacrebleu = sacrebleu_module()
+    if sacrebleu is not None:
+        fn = getattr(sacrebleu, sacre_name)
+        t_sacre, s = best_time(lambda: fn(hyps, [refs]), 2)
+        report(f"sacrebleu {sacrebleu.__version__} {sacre_name}", t_sacre, size, n,
+               f"score {s.score:.4f}")
+        print(f"  RATIO llmmetrics vs sacrebleu: C extract {t_sacre / t_c:.0f}x, "
+              f"Python call {t_sacre / t_py:.0f}x")
+    print(f"  Python-layer share of the llmmetrics call: {100 * (1 - t_c / t_py):.0f}%")
 
+
+def nltk_bleu(hyps, refs, t_py):
     # NLTK: no sacrebleu tokenizer; str.split() is a reasonable stand-in for 13a on
     # detokenized text, so its BLEU differs a little from sacrebleu's.
     try:
         from nltk.translate.bleu_score import corpus_bleu as nltk_corpus_bleu
     except ImportError:
         print("  NLTK not installed (apt-get install python3-nltk): skipped")
-        t_nltk = None
-    else:
-        def nltk_run():
-            return nltk_corpus_bleu([[r.split()] for r in refs], [h.split() for h in hyps])
-        t_nltk, nltk_score = best_time(nltk_run, 2)
-        report("nltk corpus_bleu (str.split() tokens)", t_nltk, size, n,
-               f"BLEU {100 * nltk_score:.4f} (different tokenization)")
+        return
+    size = sum(len(x.encode()) for x in hyps + refs)
 
-    try:
-        import sacrebleu
-    except ImportError:
-        print("  sacrebleu not installed: skipped (its corpus BLEU runs at about 2.5 MB/s "
-              "on this class of machine, per the project issue)")
-        t_sacre = None
-    else:
-        t_sacre, s = best_time(lambda: sacrebleu.corpus_bleu(hyps, [refs]), 2)
-        report(f"sacrebleu {sacrebleu.__version__} corpus_bleu", t_sacre, size, n,
-               f"BLEU {s.score:.4f}")
+    def nltk_run():
+        return nltk_corpus_bleu([[r.split()] for r in refs], [h.split() for h in hyps])
+    t_nltk, nltk_score = best_time(nltk_run, 2)
+    report("nltk corpus_bleu (str.split() tokens)", t_nltk, size, len(hyps),
+           f"BLEU {100 * nltk_score:.4f} (different tokenization)")
+    print(f"  RATIO llmmetrics (Python call) vs NLTK: {t_nltk / t_py:.1f}x")
 
-    if t_nltk:
-        print(f"  speed-up llmmetrics (Python call) vs NLTK: {t_nltk / t_py:.1f}x")
-    if t_sacre:
-        print(f"  speed-up llmmetrics (Python call) vs sacrebleu: {t_sacre / t_py:.1f}x")
-    print(f"  Python-layer share of the llmmetrics call: {100 * (1 - t_c / t_py):.0f}% "
-          f"(C extract alone is {t_py / t_c:.2f}x faster than the whole call)")
+
+def sacrebleu_sections(data):
+    found = largest_pair(os.path.join(data, "mt"))
+    if not found:
+        print(f"compare_references: no hypothesis/reference pair in {data}/mt, skipped")
+        return
+    size, hyp_path, ref_path = found
+    hyps, refs = read_lines(hyp_path), read_lines(ref_path)
+    pair = (size, hyps, refs, len(hyps))
+    t_enc, (hb, rb) = best_time(lambda: (_lib.encode_batch(hyps), _lib.encode_batch(refs)), 7)
+    encoded = (hb, rb, t_enc)
+    names = f"{os.path.basename(hyp_path)} + {os.path.basename(ref_path)}"
+    metric_section(f"corpus BLEU (13a) from Python on {names}", llmmetrics.corpus_bleu,
+                   llmmetrics.BLEU(), "corpus_bleu", pair, encoded, nltk_bleu)
+    metric_section(f"corpus chrF from Python on {names}", llmmetrics.corpus_chrf,
+                   llmmetrics.CHRF(), "corpus_chrf", pair, encoded)
+    metric_section(f"corpus TER from Python on {names}", llmmetrics.corpus_ter,
+                   llmmetrics.TER(), "corpus_ter", pair, encoded)
 
 
 def latency_section():
@@ -183,7 +207,7 @@ def latency_section():
 
 def main():
     data = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
-    bleu_section(data)
+    sacrebleu_sections(data)
     latency_section()
     return 0
 
