@@ -85,26 +85,63 @@ static inline int next_inert(const unsigned char *s, size_t len, size_t *i, uint
     return next_inert_wide(s, len, i, cp);
 }
 
+static inline int held_blank(const chain *ch)
+{
+    return is_space(ch->held[0]) && is_space(ch->held[1]) && is_space(ch->held[2]);
+}
+
+/* After a run of m >= 4 characters (the last three held, the rest in the open token),
+ * a plain space: rule 1 pushes ' ' ' ' ' ', which moves the three held characters into
+ * the token and holds three spaces; the first of them will close the token, so it is
+ * closed now. */
+static inline void space_after_run(chain *ch)
+{
+    ch->n += 3;
+    ch->held[0] = ch->held[1] = ch->held[2] = ' ';
+    split_end_token(ch);
+}
+
 /* Feeds the inert run whose first character `first` was just decoded (s[*i] is the
- * byte after it) through the quiescent chain. The first four characters to leave the
- * delay line (the three held ones, then the run's first) go through the splitter;
- * after that the run's characters are appended to the open token as they are read,
- * and the last three, which the delay line still holds, are taken back at the end. */
+ * byte after it) through the quiescent chain: of the sequence held[2], held[1],
+ * held[0], c1 .. cm the first m reach the splitter and the last three stay held.
+ * When the held characters are whitespace outside a token (a run after a space, the
+ * usual case), reaching the splitter does nothing, so the run is appended to the arena
+ * as it is read and the part still held is taken back at the end. Otherwise the first
+ * four characters to leave the delay line go through the splitter one by one, then the
+ * run is appended in the same way. */
 static inline int inert_run(chain *ch, const unsigned char *s, size_t len, size_t *i,
                             uint32_t first)
 {
-    uint32_t h0 = ch->held[0], h1 = ch->held[1], h2 = ch->held[2], cp = first, *a;
-    size_t n, j;
+    uint32_t h0 = ch->held[0], h1 = ch->held[1], h2 = ch->held[2], cp = first, *a = ch->arena;
+    size_t n = ch->n, n0 = ch->n, j = *i, m;
     int k, got = 1;
-    for (k = 0; k < 4; k++) {
-        split_push(ch, h2);
-        h2 = h1;
-        h1 = h0;
-        h0 = cp;
-        if ((got = next_inert(s, len, i, &cp)) != 1) break;
-    }
-    if (got == 1) {
-        a = ch->arena;
+    if (!ch->in_tok && held_blank(ch)) {
+        a[n++] = cp;
+        while ((got = next_inert(s, len, &j, &cp)) == 1) a[n++] = cp;
+        *i = j;
+        m = n - n0;
+        if (m < 4) { /* only held whitespace left the delay line: no token yet */
+            ch->held[0] = a[n0 + m - 1];
+            ch->held[1] = m >= 2 ? a[n0 + m - 2] : h0;
+            ch->held[2] = m >= 3 ? a[n0 + m - 3] : m == 2 ? h0 : h1;
+            return got < 0 ? LLMM_EUTF8 : LLMM_OK;
+        }
+        ch->in_tok = 1;
+        ch->tok_start = n0;
+    } else {
+        for (k = 0; k < 4; k++) {
+            split_push(ch, h2);
+            h2 = h1;
+            h1 = h0;
+            h0 = cp;
+            if ((got = next_inert(s, len, i, &cp)) != 1) break;
+        }
+        if (got != 1) {
+            ch->held[0] = h0;
+            ch->held[1] = h1;
+            ch->held[2] = h2;
+            return got < 0 ? LLMM_EUTF8 : LLMM_OK;
+        }
         n = ch->n;
         j = *i;
         a[n++] = h2;
@@ -113,14 +150,15 @@ static inline int inert_run(chain *ch, const unsigned char *s, size_t len, size_
         a[n++] = cp;
         while ((got = next_inert(s, len, &j, &cp)) == 1) a[n++] = cp;
         *i = j;
-        h0 = a[n - 1];
-        h1 = a[n - 2];
-        h2 = a[n - 3];
-        ch->n = n - 3;
     }
-    ch->held[0] = h0;
-    ch->held[1] = h1;
-    ch->held[2] = h2;
+    ch->held[0] = a[n - 1];
+    ch->held[1] = a[n - 2];
+    ch->held[2] = a[n - 3];
+    ch->n = n - 3;
+    if (got == 0 && j < len && s[j] == ' ') {
+        space_after_run(ch);
+        *i = j + 1;
+    }
     return got < 0 ? LLMM_EUTF8 : LLMM_OK;
 }
 
