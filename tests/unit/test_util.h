@@ -64,4 +64,44 @@ static inline llmm_allocator counting_allocator(counting_alloc *c)
     a.user = c;
     return a;
 }
+/* A scorer under check_alloc_contract(): create it with an allocator, score segment
+ * kind k (0: a first segment, 1: a steady-state segment, 2: a segment scored while
+ * allocations fail), free it. */
+typedef struct scorer_ops {
+    int (*create)(void **obj, const llmm_allocator *a);
+    int (*score)(void *obj, int k);
+    void (*destroy)(void *obj);
+} scorer_ops;
+
+/* No allocation per segment in steady state; every byte freed; each allocation failure
+ * gives LLMM_ENOMEM and no leak. */
+static inline void check_alloc_contract(const scorer_ops *ops)
+{
+    counting_alloc c = {0, 0, 0, -1};
+    llmm_allocator a = counting_allocator(&c);
+    void *obj;
+    long before;
+    int i, rc;
+    assert_int_equal(ops->create(&obj, &a), LLMM_OK);
+    assert_int_equal(ops->score(obj, 0), LLMM_OK);
+    before = c.allocs;
+    for (i = 0; i < 100; i++)
+        assert_int_equal(ops->score(obj, 1), LLMM_OK);
+    assert_int_equal(c.allocs, before);
+    ops->destroy(obj);
+    assert_int_equal(c.live_bytes, 0);
+    for (i = 0; i < 40; i++) {
+        counting_alloc f = {0, 0, 0, i};
+        llmm_allocator fa = counting_allocator(&f);
+        rc = ops->create(&obj, &fa);
+        if (rc == LLMM_OK) {
+            rc = ops->score(obj, 2);
+            assert_true(rc == LLMM_OK || rc == LLMM_ENOMEM);
+            ops->destroy(obj);
+        } else {
+            assert_int_equal(rc, LLMM_ENOMEM);
+        }
+        assert_int_equal(f.live_bytes, 0);
+    }
+}
 #endif
