@@ -9,11 +9,13 @@
  * stages holding characters and neither of the two youngest being '.', ',' or '-', an
  * inert character cannot complete or start a match, so it just enters the delay line
  * and pushes the oldest held character into the splitter; once the run's first
- * character has reached the splitter, every later one extends the same token. The result is identical to
- * decoding first and running llmmi_tok_stream(LLMMI_STREAM_13A) (tests/unit check it
- * on random strings), including sacrebleu's rstrip() before tokenizing, which cannot
- * change the tokens: trailing whitespace matches the rules exactly as the padding
- * space after it does.
+ * character has reached the splitter, every later one extends the same token. Two
+ * common cases skip the splitter altogether: a run after whitespace (the held spaces
+ * reaching the splitter change nothing) and a plain space after a run (it closes the
+ * token). The result is identical to decoding first and running
+ * llmmi_tok_stream(LLMMI_STREAM_13A) (tests/unit check it on random strings), including
+ * sacrebleu's rstrip() before tokenizing, which cannot change the tokens: trailing
+ * whitespace matches the rules exactly as the padding space after it does.
  */
 #include "tok_chain.h"
 #include "core/utf8.h"
