@@ -119,6 +119,20 @@ static inline void llmmi_ece_accumulate(llmmi_ece_part *part, const uint32_t *id
     }
 }
 
+/* Adds the kernels' byte counters to part->cc (way 0): n_bytes bytes of each array,
+ * byte k = lane * 8 + j counting bin 2j (even_*) or 2j + 1 (odd_*) of its 64-bit lane. */
+static inline void llmmi_ece_widen_bytes(llmmi_ece_part *part, const uint8_t *even_cnt,
+                                         const uint8_t *odd_cnt, const uint8_t *even_cor,
+                                         const uint8_t *odd_cor, unsigned n_bytes)
+{
+    unsigned k;
+    for (k = 0; k < n_bytes; k++) {
+        unsigned j = k % 8;
+        part->cc[(2 * j) * LLMMI_ECE_WAYS] += even_cnt[k] + ((uint64_t)even_cor[k] << 32);
+        part->cc[(2 * j + 1) * LLMMI_ECE_WAYS] += odd_cnt[k] + ((uint64_t)odd_cor[k] << 32);
+    }
+}
+
 /* Block of elements staged between the index / fixed-point pass and accumulate(). */
 #define LLMMI_ECE_BLOCK 256
 

@@ -37,18 +37,11 @@ static void nib_clear_bytes(nibbles *nb)
 static void nib_widen(nibbles *nb, llmmi_ece_part *part)
 {
     uint8_t ec[32], oc[32], er[32], orr[32];
-    unsigned lane, j;
     simde_mm256_storeu_si256((VI *)ec, nb->even_cnt);
     simde_mm256_storeu_si256((VI *)oc, nb->odd_cnt);
     simde_mm256_storeu_si256((VI *)er, nb->even_cor);
     simde_mm256_storeu_si256((VI *)orr, nb->odd_cor);
-    for (lane = 0; lane < 4; lane++) {
-        for (j = 0; j < 8; j++) {
-            unsigned k = lane * 8 + j;
-            part->cc[(2 * j) * LLMMI_ECE_WAYS] += ec[k] + ((uint64_t)er[k] << 32);
-            part->cc[(2 * j + 1) * LLMMI_ECE_WAYS] += oc[k] + ((uint64_t)orr[k] << 32);
-        }
-    }
+    llmmi_ece_widen_bytes(part, ec, oc, er, orr, 32);
     nib_clear_bytes(nb);
 }
 

@@ -32,18 +32,11 @@ static void nib_clear_bytes(nibbles *nb)
 static void nib_widen(nibbles *nb, llmmi_ece_part *part)
 {
     uint8_t ec[64], oc[64], er[64], orr[64];
-    unsigned lane, j;
     simde_mm512_storeu_si512(ec, nb->even_cnt);
     simde_mm512_storeu_si512(oc, nb->odd_cnt);
     simde_mm512_storeu_si512(er, nb->even_cor);
     simde_mm512_storeu_si512(orr, nb->odd_cor);
-    for (lane = 0; lane < 8; lane++) {
-        for (j = 0; j < 8; j++) {
-            unsigned k = lane * 8 + j;
-            part->cc[(2 * j) * LLMMI_ECE_WAYS] += ec[k] + ((uint64_t)er[k] << 32);
-            part->cc[(2 * j + 1) * LLMMI_ECE_WAYS] += oc[k] + ((uint64_t)orr[k] << 32);
-        }
-    }
+    llmmi_ece_widen_bytes(part, ec, oc, er, orr, 64);
     nib_clear_bytes(nb);
 }
 
