@@ -5,12 +5,6 @@
 #include "ece_kern.h"
 #include "core/cpu.h"
 
-/* The batch's counts and fixed-point sums, as 128-bit integers (lo, hi words). */
-typedef struct batch {
-    uint64_t count[LLMMI_ECE_KBINS], correct[LLMMI_ECE_KBINS];
-    uint64_t s_lo[LLMMI_ECE_KBINS], s_hi[LLMMI_ECE_KBINS];
-} batch;
-
 static void add128(uint64_t *lo, uint64_t *hi, uint64_t a_lo, uint64_t a_hi)
 {
     uint64_t s = *lo + a_lo;
@@ -18,53 +12,46 @@ static void add128(uint64_t *lo, uint64_t *hi, uint64_t a_lo, uint64_t a_hi)
     *lo = s;
 }
 
-/* Folds one chunk's sub-histograms into the batch. */
-static void fold(batch *bt, const llmmi_ece_part *part, uint32_t n_total)
+/* Adds one chunk's totals to the batch's. */
+static void fold(llmmi_ece_totals *bt, const llmmi_ece_totals *ck, uint32_t n_total)
 {
-    uint32_t b, w;
+    uint32_t b;
     for (b = 0; b < n_total; b++) {
-        uint64_t lo = 0, hi = 0;
-        for (w = 0; w < LLMMI_ECE_WAYS; w++) {
-            uint64_t cc = part->cc[b * LLMMI_ECE_WAYS + w];
-            bt->count[b] += cc & 0xFFFFFFFFu;
-            bt->correct[b] += cc >> 32;
-            lo += part->lo[b * LLMMI_ECE_WAYS + w];
-            hi += part->hi[b * LLMMI_ECE_WAYS + w];
-        }
-        add128(&bt->s_lo[b], &bt->s_hi[b], lo, 0);
-        add128(&bt->s_lo[b], &bt->s_hi[b], hi << 32, hi >> 32);
+        bt->count[b] += ck->count[b];
+        bt->correct[b] += ck->correct[b];
+        add128(&bt->s_lo[b], &bt->s_hi[b], ck->s_lo[b], ck->s_hi[b]);
     }
 }
 
-static void clear(llmmi_ece_part *part, uint32_t n_total)
+/* 1 when the edges suit the kernels: few enough bins, edges[1] >= 2^-10 (so the run
+ * sums' unit is at most 2^-62) and edges[n_bins] = 1. */
+static int edges_fit(const double *edges, uint32_t n_bins)
 {
-    size_t k, m = (size_t)n_total * LLMMI_ECE_WAYS;
-    for (k = 0; k < m; k++) part->cc[k] = part->lo[k] = part->hi[k] = 0;
-    part->scan.max_bits = part->scan.n_small = 0;
-    part->scan.max_label = 0;
+    return n_bins + 1 <= LLMMI_ECE_KBINS && n_bins >= 1 && edges[1] >= 0x1p-10 &&
+           edges[1] <= 1.0 && edges[n_bins] == 1.0;
 }
 
 int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n,
                          int isa)
 {
+    static const llmmi_ece_totals zero;
     llmmi_ece_part part;
     llmmi_exactsum small;
-    batch bt;
+    llmmi_ece_totals bt = zero, ck;
     llmmi_ece_kern_fn kern = llmmi_ece_kern_for(isa);
-    const uint32_t n_total = e->n_total;
+    const uint32_t n_total = e->n_total, n_bins = e->opts.n_bins;
     uint64_t n_small = 0, max_bits = 0;
     uint32_t max_label = 0;
     size_t i0;
     uint32_t b;
-    if (n_total > LLMMI_ECE_KBINS) return LLMMI_ECE_NOT_FAST;
-    for (b = 0; b < n_total; b++) bt.count[b] = bt.correct[b] = bt.s_lo[b] = bt.s_hi[b] = 0;
+    if (!edges_fit(e->edges, n_bins)) return LLMMI_ECE_NOT_FAST;
     llmmi_exactsum_init(&small);
-    part.small = &small;
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_CHUNK) {
         size_t m = n - i0 < LLMMI_ECE_CHUNK ? n - i0 : LLMMI_ECE_CHUNK;
-        clear(&part, n_total);
-        kern(p + i0, t + i0, m, e->edges, e->opts.n_bins, &part);
-        fold(&bt, &part, n_total);
+        llmmi_ece_part_init(&part, e->edges, n_bins, &small);
+        kern(p + i0, t + i0, m, e->edges, n_bins, &part);
+        llmmi_ece_part_totals(&part, n_bins, &ck);
+        fold(&bt, &ck, n_total);
         n_small += part.scan.n_small;
         max_bits = part.scan.max_bits > max_bits ? part.scan.max_bits : max_bits;
         max_label = part.scan.max_label > max_label ? part.scan.max_label : max_label;

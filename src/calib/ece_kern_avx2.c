@@ -86,7 +86,12 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
     const int always = !edges_regular(edges, n_bins), in_regs = n_bins <= 15;
     const VI ones = simde_mm256_set1_epi64x(1);
     nibbles nb;
+    const VI low32 = simde_mm256_set1_epi64x((int64_t)0xFFFFFFFF);
+    const simde__m128i down_shift = simde_mm_cvtsi32_si128((int)(62 - part->shift));
     VI max_bits = sign; /* 0, flipped */
+    VI tot_lo = zero, tot_hi = zero;
+    uint64_t tl[4], th[4];
+    unsigned blocks = 0;
     simde__m128i max_label = simde_mm_setzero_si128();
     size_t i0, i, k;
     nb.cnt = nb.cor = zero;
@@ -96,7 +101,7 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
         size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
         for (i = 0; i + 4 <= m; i += 4) {
             VD x = simde_mm256_loadu_pd(p + i0 + i), y, f, d;
-            VI bits = simde_mm256_castpd_si256(x), flipped, bad;
+            VI bits = simde_mm256_castpd_si256(x), flipped, bad, fx;
             simde__m128i lab = simde_mm_loadu_si128((const simde__m128i *)(t + i0 + i));
             int near, small;
             flipped = simde_mm256_xor_si256(bits, sign);
@@ -139,23 +144,36 @@ void llmmi_ece_kern_avx2(const double *p, const int32_t *t, size_t n, const doub
             }
             for (; small; small &= small - 1)
                 llmmi_ece_small(part, p[i0 + i + (size_t)__builtin_ctz((unsigned)small)]);
-            simde_mm256_storeu_si256(
-                (VI *)(v + i),
-                simde_mm256_sllv_epi64(
-                    simde_mm256_or_si256(simde_mm256_and_si256(bits, mant), implicit),
-                    simde_mm256_sub_epi64(simde_mm256_srli_epi64(bits, 52), e1013)));
+            fx = simde_mm256_sllv_epi64(
+                simde_mm256_or_si256(simde_mm256_and_si256(bits, mant), implicit),
+                simde_mm256_sub_epi64(simde_mm256_srli_epi64(bits, 52), e1013));
+            tot_lo = simde_mm256_add_epi64(tot_lo, simde_mm256_and_si256(fx, low32));
+            tot_hi = simde_mm256_add_epi64(tot_hi, simde_mm256_srli_epi64(fx, 32));
+            simde_mm256_storeu_si256((VI *)(v + i), simde_mm256_srl_epi64(fx, down_shift));
         }
         if (in_regs) {
             for (; i < m; i++) {
                 llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
                 part->cc[idx[i] * LLMMI_ECE_WAYS] += 1 + ((uint64_t)(uint32_t)t[i0 + i] << 32);
             }
-            llmmi_ece_accumulate(part, idx, v, NULL, m);
+            llmmi_ece_accumulate(part, idx, v, m);
         } else {
             for (; i < m; i++)
                 llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
-            llmmi_ece_accumulate(part, idx, v, t + i0, m);
+            llmmi_ece_count(part, idx, t + i0, m);
+            llmmi_ece_accumulate(part, idx, v, m);
         }
+        if (++blocks == part->flush_blocks) {
+            llmmi_ece_flush(part, n_bins);
+            blocks = 0;
+        }
+    }
+    llmmi_ece_flush(part, n_bins);
+    simde_mm256_storeu_si256((VI *)tl, tot_lo);
+    simde_mm256_storeu_si256((VI *)th, tot_hi);
+    for (k = 0; k < 4; k++) {
+        part->tot_lo += tl[k];
+        part->tot_hi += th[k];
     }
     if (in_regs) {
         nib_spill(&nb, part);

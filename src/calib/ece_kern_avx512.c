@@ -69,11 +69,14 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
     const VI mant = simde_mm512_set1_epi64((int64_t)((UINT64_C(1) << 52) - 1));
     const VI implicit = simde_mm512_set1_epi64((int64_t)(UINT64_C(1) << 52));
     const VI e1013 = simde_mm512_set1_epi64(1013), ones = simde_mm512_set1_epi64(1);
-    VI max_bits = simde_mm512_setzero_si512();
+    const VI low32 = simde_mm512_set1_epi64((int64_t)0xFFFFFFFF);
+    const simde__m128i down_shift = simde_mm_cvtsi32_si128((int)(62 - part->shift));
+    VI max_bits = simde_mm512_setzero_si512(), tot_lo = max_bits, tot_hi = max_bits;
     simde__m256i max_label = simde_mm256_setzero_si256();
     VD lo0, lo1, hi0, hi1;
     nibbles nb;
     size_t i0, i, k;
+    unsigned blocks = 0;
     if (n_bins > 15) {
         llmmi_ece_kern_avx2(p, t, n, edges, n_bins, part);
         return;
@@ -90,7 +93,7 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
         size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
         for (i = 0; i + 8 <= m; i += 8) {
             VD x = simde_mm512_loadu_pd(p + i0 + i);
-            VI bits = simde_mm512_castpd_si512(x), q, inc;
+            VI bits = simde_mm512_castpd_si512(x), q, inc, fx;
             simde__m256i lab = simde_mm256_loadu_si256((const simde__m256i *)(t + i0 + i));
             simde__mmask8 ok, small, up, down, pos;
             max_bits = simde_mm512_max_epu64(max_bits, bits);
@@ -123,19 +126,30 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
             simde_mm256_storeu_si256((simde__m256i *)(idx + i), simde_mm512_cvtepi64_epi32(q));
             for (; small; small &= (simde__mmask8)(small - 1))
                 llmmi_ece_small(part, p[i0 + i + (size_t)__builtin_ctz(small)]);
-            simde_mm512_storeu_si512(
-                v + i, simde_mm512_sllv_epi64(
-                           simde_mm512_or_si512(simde_mm512_and_si512(bits, mant), implicit),
-                           simde_mm512_sub_epi64(simde_mm512_srli_epi64(bits, 52), e1013)));
+            fx = simde_mm512_sllv_epi64(
+                simde_mm512_or_si512(simde_mm512_and_si512(bits, mant), implicit),
+                simde_mm512_sub_epi64(simde_mm512_srli_epi64(bits, 52), e1013));
+            tot_lo = simde_mm512_add_epi64(tot_lo, simde_mm512_and_si512(fx, low32));
+            tot_hi = simde_mm512_add_epi64(tot_hi, simde_mm512_srli_epi64(fx, 32));
+            simde_mm512_storeu_si512(v + i, simde_mm512_srl_epi64(fx, down_shift));
         }
         for (; i < m; i++) {
             llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
             part->cc[idx[i] * LLMMI_ECE_WAYS] += 1 + ((uint64_t)(uint32_t)t[i0 + i] << 32);
         }
-        llmmi_ece_accumulate(part, idx, v, NULL, m);
+        llmmi_ece_accumulate(part, idx, v, m);
+        if (++blocks == part->flush_blocks) {
+            llmmi_ece_flush(part, n_bins);
+            blocks = 0;
+        }
     }
+    llmmi_ece_flush(part, n_bins);
     nib_spill(&nb, part);
     nib_widen(&nb, part);
+    simde_mm512_storeu_si512(lanes, tot_lo);
+    for (k = 0; k < 8; k++) part->tot_lo += lanes[k];
+    simde_mm512_storeu_si512(lanes, tot_hi);
+    for (k = 0; k < 8; k++) part->tot_hi += lanes[k];
     simde_mm512_storeu_si512(lanes, max_bits);
     simde_mm256_storeu_si256((simde__m256i *)labels, max_label);
     for (k = 0; k < 8; k++) {

@@ -58,8 +58,7 @@ static size_t make_inputs(const double *edges, uint32_t n_bins, double *p, int32
 }
 
 typedef struct totals {
-    uint64_t count[LLMMI_ECE_KBINS], correct[LLMMI_ECE_KBINS];
-    uint64_t s_lo[LLMMI_ECE_KBINS], s_hi[LLMMI_ECE_KBINS];
+    llmmi_ece_totals t;
     llmmi_ece_scan scan;
     llmmi_exactsum small; /* the preds in (0, 2^-10) */
 } totals;
@@ -68,27 +67,11 @@ static void run_kernel(int isa, const double *p, const int32_t *t, size_t n,
                        const double *edges, uint32_t n_bins, totals *out)
 {
     static llmmi_ece_part part;
-    uint32_t b, w;
-    memset(&part, 0, sizeof part);
     memset(out, 0, sizeof *out);
     llmmi_exactsum_init(&out->small);
-    part.small = &out->small;
+    llmmi_ece_part_init(&part, edges, n_bins, &out->small);
     llmmi_ece_kern_for(isa)(p, t, n, edges, n_bins, &part);
-    for (b = 0; b <= n_bins; b++) {
-        for (w = 0; w < LLMMI_ECE_WAYS; w++) {
-            uint64_t cc = part.cc[b * LLMMI_ECE_WAYS + w];
-            uint64_t lo = part.lo[b * LLMMI_ECE_WAYS + w], hi = part.hi[b * LLMMI_ECE_WAYS + w];
-            uint64_t add_lo = lo + (hi << 32), carry;
-            out->count[b] += cc & 0xFFFFFFFFu;
-            out->correct[b] += cc >> 32;
-            /* += hi * 2^32 + lo as a 128-bit integer */
-            carry = add_lo < lo;
-            add_lo = out->s_lo[b] + add_lo;
-            carry += add_lo < out->s_lo[b];
-            out->s_lo[b] = add_lo;
-            out->s_hi[b] += (hi >> 32) + carry;
-        }
-    }
+    llmmi_ece_part_totals(&part, n_bins, &out->t);
     out->scan = part.scan;
 }
 
@@ -102,12 +85,12 @@ static void reference(const double *p, const int32_t *t, size_t n, const double 
     llmmi_exactsum_init(&out->small);
     for (i = 0; i < n; i++) {
         uint32_t b = llmmi_calib_bucket_f64(edges, n_bins, p[i]);
-        out->count[b]++;
-        out->correct[b] += (uint64_t)t[i];
+        out->t.count[b]++;
+        out->t.correct[b] += (uint64_t)t[i];
         if (p[i] >= 0x1p-10) {
-            uint64_t v = (uint64_t)(p[i] * 0x1p62), s = out->s_lo[b] + v;
-            out->s_hi[b] += s < v;
-            out->s_lo[b] = s;
+            uint64_t v = (uint64_t)(p[i] * 0x1p62), s = out->t.s_lo[b] + v;
+            out->t.s_hi[b] += s < v;
+            out->t.s_lo[b] = s;
         } else if (p[i] > 0.0) {
             assert_int_equal(b, 0);
             llmmi_exactsum_add(&out->small, p[i]);
@@ -121,8 +104,8 @@ static void assert_same(const totals *a, const totals *b, uint32_t n_bins, int i
 {
     uint32_t k;
     for (k = 0; k <= n_bins; k++) {
-        if (a->count[k] != b->count[k] || a->correct[k] != b->correct[k] ||
-            a->s_lo[k] != b->s_lo[k] || a->s_hi[k] != b->s_hi[k])
+        if (a->t.count[k] != b->t.count[k] || a->t.correct[k] != b->t.correct[k] ||
+            a->t.s_lo[k] != b->t.s_lo[k] || a->t.s_hi[k] != b->t.s_hi[k])
             fail_msg("isa %d, n_bins %u, n %zu: bin %u differs", isa, n_bins, n, k);
     }
     assert_int_equal(a->scan.n_small, b->scan.n_small);
@@ -160,6 +143,42 @@ static void test_kernels_match_definition(void **state)
                 assert_same(&got, &ref, nb, isa, len);
                 assert_true(got.scan.max_bits <= LLMMI_ECE_ONE_BITS);
                 assert_true(got.scan.max_label <= 1);
+            }
+        }
+    }
+    free(p);
+    free(t);
+}
+
+/* Long runs into one bucket fill the 64-bit run sums to their limit between flushes:
+ * the largest value below 1 (the top regular bucket), 1.0 itself (the extra bucket,
+ * whose run sum wraps and is rebuilt from its count), and the smallest value of
+ * bucket 1, each 70,001 times, and all three interleaved. */
+static void test_kernels_long_runs(void **state)
+{
+    enum { N = 70001 };
+    double *p = malloc(N * sizeof(double)), edges[LLMMI_ECE_KBINS + 1];
+    int32_t *t = malloc(N * sizeof(int32_t));
+    static totals ref, got;
+    size_t c, i;
+    int isa, kind;
+    (void)state;
+    assert_non_null(p);
+    assert_non_null(t);
+    for (c = 0; c < sizeof bin_counts / sizeof bin_counts[0]; c++) {
+        uint32_t nb = bin_counts[c];
+        edges_of(nb, edges);
+        for (kind = 0; kind < 4; kind++) {
+            const double vals[3] = {1.0 - 0x1p-53, 1.0, edges[1]};
+            for (i = 0; i < N; i++) {
+                p[i] = vals[kind < 3 ? kind : (int)(i % 3)];
+                t[i] = (int32_t)(i % 5 == 0);
+            }
+            reference(p, t, N, edges, nb, &ref);
+            for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+                if (!llmm_isa_supported(isa)) continue;
+                run_kernel(isa, p, t, N, edges, nb, &got);
+                assert_same(&got, &ref, nb, isa, N);
             }
         }
     }
@@ -341,6 +360,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kernels_match_definition),
+        cmocka_unit_test(test_kernels_long_runs),
         cmocka_unit_test(test_kernels_bad_values),
         cmocka_unit_test(test_update_paths_agree),
         cmocka_unit_test(test_update_statuses),
