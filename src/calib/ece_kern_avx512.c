@@ -6,7 +6,7 @@
  * variable shift. Counts and correct counts never touch memory per element: each
  * 64-bit lane holds 16 four-bit counters (bin b at bits 4b..4b+3), incremented by
  * 1 << 4b, spilled every 15 vectors into byte counters (even / odd bins), which are
- * spilled every 17 of those (<= 255 per byte) into the partial result. The last
+ * moved into the partial result before 17 spills (<= 255 per byte). The last
  * (n mod 8) elements of a block take the scalar steps. */
 #include "ece_kern.h"
 #include <math.h>
@@ -15,44 +15,46 @@
 typedef simde__m512i VI;
 typedef simde__m512d VD;
 
-/* Four-bit counters of counts and correct counts, and their byte-counter spill. */
-typedef struct nibbles {
-    VI cnt, cor;                       /* 16 four-bit counters per lane */
-    VI even_cnt, odd_cnt, even_cor, odd_cor; /* byte counters: bins 2j / 2j + 1 */
-    unsigned n_vec, n_spill;
-} nibbles;
-
-static void nib_clear_bytes(nibbles *nb)
-{
-    nb->even_cnt = nb->odd_cnt = nb->even_cor = nb->odd_cor = simde_mm512_setzero_si512();
-    nb->n_spill = 0;
-}
-
-/* Byte counters -> part->cc (way 0). */
-static void nib_widen(nibbles *nb, llmmi_ece_part *part)
-{
-    uint8_t ec[64], oc[64], er[64], orr[64];
-    simde_mm512_storeu_si512(ec, nb->even_cnt);
-    simde_mm512_storeu_si512(oc, nb->odd_cnt);
-    simde_mm512_storeu_si512(er, nb->even_cor);
-    simde_mm512_storeu_si512(orr, nb->odd_cor);
-    llmmi_ece_widen_bytes(part, ec, oc, er, orr, 64);
-    nib_clear_bytes(nb);
-}
+/* Counts and correct counts: 16 four-bit counters per lane (bin b at bits 4b..4b+3),
+ * and the byte counters they spill into (even_*: bins 2j, odd_*: bins 2j + 1). */
+typedef struct counters {
+    VI cnt, cor;
+    VI even_cnt, odd_cnt, even_cor, odd_cor;
+} counters;
 
 /* Four-bit counters -> byte counters (every 15 vectors, so no nibble exceeds 15). */
-static void nib_spill(nibbles *nb, llmmi_ece_part *part)
+static inline void spill_nibbles(counters *c)
 {
     const VI low = simde_mm512_set1_epi8(0x0F);
-    nb->even_cnt = simde_mm512_add_epi8(nb->even_cnt, simde_mm512_and_si512(nb->cnt, low));
-    nb->odd_cnt = simde_mm512_add_epi8(
-        nb->odd_cnt, simde_mm512_and_si512(simde_mm512_srli_epi64(nb->cnt, 4), low));
-    nb->even_cor = simde_mm512_add_epi8(nb->even_cor, simde_mm512_and_si512(nb->cor, low));
-    nb->odd_cor = simde_mm512_add_epi8(
-        nb->odd_cor, simde_mm512_and_si512(simde_mm512_srli_epi64(nb->cor, 4), low));
-    nb->cnt = nb->cor = simde_mm512_setzero_si512();
-    nb->n_vec = 0;
-    if (++nb->n_spill == 17) nib_widen(nb, part);
+    c->even_cnt = simde_mm512_add_epi8(c->even_cnt, simde_mm512_and_si512(c->cnt, low));
+    c->odd_cnt = simde_mm512_add_epi8(
+        c->odd_cnt, simde_mm512_and_si512(simde_mm512_srli_epi64(c->cnt, 4), low));
+    c->even_cor = simde_mm512_add_epi8(c->even_cor, simde_mm512_and_si512(c->cor, low));
+    c->odd_cor = simde_mm512_add_epi8(
+        c->odd_cor, simde_mm512_and_si512(simde_mm512_srli_epi64(c->cor, 4), low));
+    c->cnt = c->cor = simde_mm512_setzero_si512();
+}
+
+/* Byte counters -> part->cc (way 0), then cleared. */
+static void widen_bytes(counters *c, llmmi_ece_part *part)
+{
+    uint8_t ec[64], oc[64], er[64], orr[64];
+    simde_mm512_storeu_si512(ec, c->even_cnt);
+    simde_mm512_storeu_si512(oc, c->odd_cnt);
+    simde_mm512_storeu_si512(er, c->even_cor);
+    simde_mm512_storeu_si512(orr, c->odd_cor);
+    llmmi_ece_widen_bytes(part, ec, oc, er, orr, 64);
+    c->even_cnt = c->odd_cnt = c->even_cor = c->odd_cor = simde_mm512_setzero_si512();
+}
+
+/* Adds the 8 lanes of a to *sum. */
+static uint64_t lane_sum(VI a)
+{
+    uint64_t lanes[8], s = 0;
+    unsigned k;
+    simde_mm512_storeu_si512(lanes, a);
+    for (k = 0; k < 8; k++) s += lanes[k];
+    return s;
 }
 
 void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const double *edges,
@@ -60,6 +62,7 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
 {
     uint32_t idx[LLMMI_ECE_BLOCK];
     uint64_t v[LLMMI_ECE_BLOCK], lanes[8];
+    uint8_t small_of[LLMMI_ECE_BLOCK / 8]; /* per vector, its lanes in (0, 2^-10) */
     uint32_t labels[8];
     double tab[17];
     const double dnb = (double)n_bins;
@@ -74,9 +77,9 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
     VI max_bits = simde_mm512_setzero_si512(), tot_lo = max_bits, tot_hi = max_bits;
     simde__m256i max_label = simde_mm256_setzero_si256();
     VD lo0, lo1, hi0, hi1;
-    nibbles nb;
+    counters c;
     size_t i0, i, k;
-    unsigned blocks = 0;
+    unsigned blocks = 0, n_vec = 0, n_spill = 0;
     if (n_bins > 15) {
         llmmi_ece_kern_avx2(p, t, n, edges, n_bins, part);
         return;
@@ -86,15 +89,14 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
     lo1 = simde_mm512_loadu_pd(tab + 8); /* edges[8..15] */
     hi0 = simde_mm512_loadu_pd(tab + 1); /* edges[1..8] */
     hi1 = simde_mm512_loadu_pd(tab + 9); /* edges[9..16] */
-    nb.cnt = nb.cor = simde_mm512_setzero_si512();
-    nb.n_vec = 0;
-    nib_clear_bytes(&nb);
+    c.cnt = c.cor = c.even_cnt = c.odd_cnt = c.even_cor = c.odd_cor = max_bits;
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_BLOCK) {
-        size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
-        for (i = 0; i + 8 <= m; i += 8) {
-            VD x = simde_mm512_loadu_pd(p + i0 + i);
+        size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK, nv = m / 8, j;
+        unsigned any_small = 0;
+        for (j = 0; j < nv; j++) {
+            VD x = simde_mm512_loadu_pd(p + i0 + 8 * j);
             VI bits = simde_mm512_castpd_si512(x), q, inc, fx;
-            simde__m256i lab = simde_mm256_loadu_si256((const simde__m256i *)(t + i0 + i));
+            simde__m256i lab = simde_mm256_loadu_si256((const simde__m256i *)(t + i0 + 8 * j));
             simde__mmask8 ok, small, up, down, pos;
             max_bits = simde_mm512_max_epu64(max_bits, bits);
             max_label = simde_mm256_max_epu32(max_label, lab);
@@ -106,6 +108,8 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
             x = simde_mm512_castsi512_pd(bits);
             /* 0 < bits < bits(2^-10): bits - 1 <= bits(2^-10) - 2, unsigned */
             small = simde_mm512_cmple_epu64_mask(simde_mm512_sub_epi64(bits, ones), small_m2);
+            small_of[j] = (uint8_t)small;
+            any_small |= small;
             q = simde_mm512_sub_epi64(
                 simde_mm512_castpd_si512(simde_mm512_add_pd(
                     simde_mm512_roundscale_pd(simde_mm512_mul_pd(x, vnb),
@@ -120,20 +124,32 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
                                            SIMDE_CMP_GT_OQ);
             q = simde_mm512_mask_sub_epi64(q, down, q, ones);
             inc = simde_mm512_sllv_epi64(ones, simde_mm512_slli_epi64(q, 2));
-            nb.cnt = simde_mm512_add_epi64(nb.cnt, inc);
-            nb.cor = simde_mm512_mask_add_epi64(nb.cor, pos, nb.cor, inc);
-            if (++nb.n_vec == 15) nib_spill(&nb, part);
-            simde_mm256_storeu_si256((simde__m256i *)(idx + i), simde_mm512_cvtepi64_epi32(q));
-            for (; small; small &= (simde__mmask8)(small - 1))
-                llmmi_ece_small(part, p[i0 + i + (size_t)__builtin_ctz(small)]);
+            c.cnt = simde_mm512_add_epi64(c.cnt, inc);
+            c.cor = simde_mm512_mask_add_epi64(c.cor, pos, c.cor, inc);
+            if (++n_vec == 15) {
+                spill_nibbles(&c);
+                n_vec = 0;
+                n_spill++;
+            }
+            simde_mm256_storeu_si256((simde__m256i *)(idx + 8 * j),
+                                     simde_mm512_cvtepi64_epi32(q));
             fx = simde_mm512_sllv_epi64(
                 simde_mm512_or_si512(simde_mm512_and_si512(bits, mant), implicit),
                 simde_mm512_sub_epi64(simde_mm512_srli_epi64(bits, 52), e1013));
             tot_lo = simde_mm512_add_epi64(tot_lo, simde_mm512_and_si512(fx, low32));
             tot_hi = simde_mm512_add_epi64(tot_hi, simde_mm512_srli_epi64(fx, 32));
-            simde_mm512_storeu_si512(v + i, simde_mm512_srl_epi64(fx, down_shift));
+            simde_mm512_storeu_si512(v + 8 * j, simde_mm512_srl_epi64(fx, down_shift));
         }
-        for (; i < m; i++) {
+        if (any_small)
+            for (j = 0; j < nv; j++)
+                for (k = small_of[j]; k; k &= k - 1)
+                    llmmi_ece_small(part, p[i0 + 8 * j + (size_t)__builtin_ctz((unsigned)k)]);
+        /* a block spills at most 3 times: bytes stay <= 17 * 15 = 255 */
+        if (n_spill >= 14) {
+            widen_bytes(&c, part);
+            n_spill = 0;
+        }
+        for (i = 8 * nv; i < m; i++) {
             llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
             part->cc[idx[i] * LLMMI_ECE_WAYS] += 1 + ((uint64_t)(uint32_t)t[i0 + i] << 32);
         }
@@ -144,12 +160,10 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
         }
     }
     llmmi_ece_flush(part, n_bins);
-    nib_spill(&nb, part);
-    nib_widen(&nb, part);
-    simde_mm512_storeu_si512(lanes, tot_lo);
-    for (k = 0; k < 8; k++) part->tot_lo += lanes[k];
-    simde_mm512_storeu_si512(lanes, tot_hi);
-    for (k = 0; k < 8; k++) part->tot_hi += lanes[k];
+    spill_nibbles(&c);
+    widen_bytes(&c, part);
+    part->tot_lo += lane_sum(tot_lo);
+    part->tot_hi += lane_sum(tot_hi);
     simde_mm512_storeu_si512(lanes, max_bits);
     simde_mm256_storeu_si256((simde__m256i *)labels, max_label);
     for (k = 0; k < 8; k++) {
