@@ -104,9 +104,9 @@ static inline uint64_t llmmi_ece_fixed(uint64_t bits)
     return sh <= 10 ? ((bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52)) << sh : 0;
 }
 
-/* Validation, bucket, total and run value (units of 2^-shift) of one element (the
- * scalar kernel, and the SIMD kernels' tails). */
-static inline void llmmi_ece_one(const double *edges, double dnb, const double *p,
+/* Validation, bucket and run value (units of 2^-shift) of one element; returns its
+ * x * 2^62 for the total (the scalar kernel, and the SIMD kernels' tails). */
+static inline uint64_t llmmi_ece_one(const double *edges, double dnb, const double *p,
                                  const int32_t *t, size_t i, llmmi_ece_part *part,
                                  uint32_t *idx, uint64_t *v)
 {
@@ -124,9 +124,15 @@ static inline void llmmi_ece_one(const double *edges, double dnb, const double *
     b -= edges[b] > x.d;
     *idx = b;
     f = llmmi_ece_fixed(x.u);
+    *v = f >> (62 - part->shift);
+    return f;
+}
+
+/* Adds x * 2^62 to the total. */
+static inline void llmmi_ece_total(llmmi_ece_part *part, uint64_t f)
+{
     part->tot_lo += f & 0xFFFFFFFFu;
     part->tot_hi += f >> 32;
-    *v = f >> (62 - part->shift);
 }
 
 /* The run sums of m staged elements: bucket idx[i], run value v[i] (element i goes to
@@ -151,8 +157,13 @@ static inline void llmmi_ece_count(llmmi_ece_part *part, const uint32_t *idx,
 {
     uint64_t *cc = part->cc;
     size_t i;
-    for (i = 0; i < m; i++)
-        cc[idx[i] * LLMMI_ECE_WAYS + i % 4] += 1 + ((uint64_t)(uint32_t)t[i] << 32);
+    for (i = 0; i + 4 <= m; i += 4) {
+        cc[idx[i] * LLMMI_ECE_WAYS] += 1 + ((uint64_t)(uint32_t)t[i] << 32);
+        cc[idx[i + 1] * LLMMI_ECE_WAYS + 1] += 1 + ((uint64_t)(uint32_t)t[i + 1] << 32);
+        cc[idx[i + 2] * LLMMI_ECE_WAYS + 2] += 1 + ((uint64_t)(uint32_t)t[i + 2] << 32);
+        cc[idx[i + 3] * LLMMI_ECE_WAYS + 3] += 1 + ((uint64_t)(uint32_t)t[i + 3] << 32);
+    }
+    for (; i < m; i++) cc[idx[i] * LLMMI_ECE_WAYS + i % 4] += 1 + ((uint64_t)(uint32_t)t[i] << 32);
 }
 
 /* Adds the kernels' byte counters to part->cc (way 0): n_bytes bytes of each array,

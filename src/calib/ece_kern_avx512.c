@@ -47,7 +47,7 @@ static void widen_bytes(counters *c, llmmi_ece_part *part)
     c->even_cnt = c->odd_cnt = c->even_cor = c->odd_cor = simde_mm512_setzero_si512();
 }
 
-/* Adds the 8 lanes of a to *sum. */
+/* The sum of the 8 lanes of a. */
 static uint64_t lane_sum(VI a)
 {
     uint64_t lanes[8], s = 0;
@@ -150,7 +150,7 @@ void llmmi_ece_kern_avx512(const double *p, const int32_t *t, size_t n, const do
             n_spill = 0;
         }
         for (i = 8 * nv; i < m; i++) {
-            llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
+            llmmi_ece_total(part, llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i));
             part->cc[idx[i] * LLMMI_ECE_WAYS] += 1 + ((uint64_t)(uint32_t)t[i0 + i] << 32);
         }
         llmmi_ece_accumulate(part, idx, v, m);

@@ -84,8 +84,14 @@ void llmmi_ece_kern_scalar(const double *p, const int32_t *t, size_t n, const do
     size_t i0, i;
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_BLOCK) {
         size_t m = n - i0 < LLMMI_ECE_BLOCK ? n - i0 : LLMMI_ECE_BLOCK;
-        for (i = 0; i < m; i++)
-            llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
+        uint64_t lo = 0, hi = 0;
+        for (i = 0; i < m; i++) {
+            uint64_t f = llmmi_ece_one(edges, dnb, p, t, i0 + i, part, idx + i, v + i);
+            lo += f & 0xFFFFFFFFu;
+            hi += f >> 32;
+        }
+        part->tot_lo += lo;
+        part->tot_hi += hi;
         llmmi_ece_count(part, idx, t + i0, m);
         llmmi_ece_accumulate(part, idx, v, m);
         if (++blocks == part->flush_blocks) {
