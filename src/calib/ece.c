@@ -282,6 +282,15 @@ int llmm_calib_ece_update_confidence(llmm_calib_ece *e, const double *confidence
     if (!e) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!confidence || !correct) return LLMM_ENULL;
+    if (e->opts.dtype == LLMM_CALIB_F64 && n >= 64 && reserve(e, n) == LLMM_OK) {
+        int isa;
+        if ((rc = llmmi_cpu_resolve(e->opts.isa, &isa)) != LLMM_OK) return rc;
+        if (llmmi_calib_ece_fast_flags(e, confidence, correct, n, isa) == LLMM_OK) {
+            flush(e);
+            e->total += n;
+            return LLMM_OK;
+        }
+    }
     if ((rc = llmmi_calib_scan(confidence, n, &unit)) != LLMM_OK) return rc;
     if (!unit) return LLMM_EDOMAIN;
     if ((rc = reserve(e, n)) != LLMM_OK) return rc;

@@ -31,41 +31,79 @@ static int edges_fit(const double *edges, uint32_t n_bins)
            edges[1] <= 1.0 && edges[n_bins] == 1.0;
 }
 
+/* A batch being read: the folded totals and the validation summary. */
+typedef struct batch {
+    llmmi_ece_totals tot;
+    llmmi_exactsum small;
+    uint64_t n_small, max_bits;
+    uint32_t max_label;
+} batch;
+
+/* Targets converted from 0/nonzero flags, this many at a time. */
+#define FLAG_STAGE 2048
+
+/* Reads n preds with their targets: t, or flags (nonzero = 1) when t is NULL. */
+static void read_batch(batch *bt, const llmm_calib_ece *e, llmmi_ece_kern_fn kern,
+                       const double *p, const int32_t *t, const unsigned char *flags,
+                       size_t n)
+{
+    const uint32_t n_bins = e->opts.n_bins;
+    llmmi_ece_part part;
+    llmmi_ece_totals ck;
+    int32_t staged[FLAG_STAGE];
+    size_t i0, j, k;
+    for (i0 = 0; i0 < n; i0 += LLMMI_ECE_CHUNK) {
+        size_t m = n - i0 < LLMMI_ECE_CHUNK ? n - i0 : LLMMI_ECE_CHUNK;
+        llmmi_ece_part_init(&part, e->edges, n_bins, &bt->small);
+        if (t) {
+            kern(p + i0, t + i0, m, e->edges, n_bins, &part);
+        } else {
+            for (j = 0; j < m; j += FLAG_STAGE) {
+                size_t s = m - j < FLAG_STAGE ? m - j : FLAG_STAGE;
+                for (k = 0; k < s; k++) staged[k] = flags[i0 + j + k] != 0;
+                kern(p + i0 + j, staged, s, e->edges, n_bins, &part);
+            }
+        }
+        llmmi_ece_part_totals(&part, n_bins, &ck);
+        fold(&bt->tot, &ck, e->n_total);
+        bt->n_small += part.scan.n_small;
+        bt->max_bits = part.scan.max_bits > bt->max_bits ? part.scan.max_bits : bt->max_bits;
+        bt->max_label = part.scan.max_label > bt->max_label ? part.scan.max_label : bt->max_label;
+    }
+}
+
+/* The update of preds p with targets t or flags (see read_batch). */
+static int update(llmm_calib_ece *e, const double *p, const int32_t *t,
+                  const unsigned char *flags, size_t n, int isa)
+{
+    static const batch empty;
+    batch bt = empty;
+    uint32_t b;
+    if (!edges_fit(e->edges, e->opts.n_bins)) return LLMMI_ECE_NOT_FAST;
+    llmmi_exactsum_init(&bt.small);
+    read_batch(&bt, e, llmmi_ece_kern_for(isa), p, t, flags, n);
+    /* Something outside [+0, 1] (logits, NaN, -0.0): the general path decides (and
+     * reports bad values before bad labels, as it always has). */
+    if (bt.max_bits > LLMMI_ECE_ONE_BITS) return LLMMI_ECE_NOT_FAST;
+    if (bt.max_label > 1) return LLMM_ERANGE;
+    for (b = 0; b < e->n_total; b++) {
+        e->count[b] += bt.tot.count[b];
+        e->correct[b] += bt.tot.correct[b];
+        add128(&e->fx_lo[b], &e->fx_hi[b], bt.tot.s_lo[b], bt.tot.s_hi[b]);
+    }
+    /* Confidences below 2^-10 are not multiples of 2^-62: summed exactly apart. */
+    if (bt.n_small) llmmi_exactsum_merge(&e->conf[0], &bt.small);
+    return LLMM_OK;
+}
+
 int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n,
                          int isa)
 {
-    static const llmmi_ece_totals zero;
-    llmmi_ece_part part;
-    llmmi_exactsum small;
-    llmmi_ece_totals bt = zero, ck;
-    llmmi_ece_kern_fn kern = llmmi_ece_kern_for(isa);
-    const uint32_t n_total = e->n_total, n_bins = e->opts.n_bins;
-    uint64_t n_small = 0, max_bits = 0;
-    uint32_t max_label = 0;
-    size_t i0;
-    uint32_t b;
-    if (!edges_fit(e->edges, n_bins)) return LLMMI_ECE_NOT_FAST;
-    llmmi_exactsum_init(&small);
-    for (i0 = 0; i0 < n; i0 += LLMMI_ECE_CHUNK) {
-        size_t m = n - i0 < LLMMI_ECE_CHUNK ? n - i0 : LLMMI_ECE_CHUNK;
-        llmmi_ece_part_init(&part, e->edges, n_bins, &small);
-        kern(p + i0, t + i0, m, e->edges, n_bins, &part);
-        llmmi_ece_part_totals(&part, n_bins, &ck);
-        fold(&bt, &ck, n_total);
-        n_small += part.scan.n_small;
-        max_bits = part.scan.max_bits > max_bits ? part.scan.max_bits : max_bits;
-        max_label = part.scan.max_label > max_label ? part.scan.max_label : max_label;
-    }
-    /* Something outside [+0, 1] (logits, NaN, -0.0): the general path decides (and
-     * reports bad values before bad labels, as it always has). */
-    if (max_bits > LLMMI_ECE_ONE_BITS) return LLMMI_ECE_NOT_FAST;
-    if (max_label > 1) return LLMM_ERANGE;
-    for (b = 0; b < n_total; b++) {
-        e->count[b] += bt.count[b];
-        e->correct[b] += bt.correct[b];
-        add128(&e->fx_lo[b], &e->fx_hi[b], bt.s_lo[b], bt.s_hi[b]);
-    }
-    /* Confidences below 2^-10 are not multiples of 2^-62: summed exactly apart. */
-    if (n_small) llmmi_exactsum_merge(&e->conf[0], &small);
-    return LLMM_OK;
+    return update(e, p, t, NULL, n, isa);
+}
+
+int llmmi_calib_ece_fast_flags(llmm_calib_ece *e, const double *conf,
+                               const unsigned char *correct, size_t n, int isa)
+{
+    return update(e, conf, NULL, correct, n, isa);
 }

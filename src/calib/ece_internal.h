@@ -28,6 +28,10 @@ struct llmm_calib_ece {
  * or there are more bins than the kernels hold. */
 int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n,
                          int isa);
+/* The same for confidences with correct flags (nonzero = correct): LLMM_OK or
+ * LLMMI_ECE_NOT_FAST. */
+int llmmi_calib_ece_fast_flags(llmm_calib_ece *e, const double *conf,
+                               const unsigned char *correct, size_t n, int isa);
 
 /* Allocates an empty object for validated options. */
 int llmmi_calib_ece_new(llmm_calib_ece **out, const llmm_calib_ece_options *o,

@@ -3,7 +3,7 @@
  * sums), on the same inputs: values exactly on edges and one ulp either side, 0, 1,
  * subnormals, values just below and at 2^-10, tails of every length, more small
  * values than the kernels note, and bad values / labels with the statuses of the
- * general path. */
+ * general path; the confidence update (0/nonzero flags) through the same kernels. */
 #include "test_util.h"
 #include "calib/ece_kern.h"
 #include "calib/calib_internal.h"
@@ -248,14 +248,15 @@ static void test_update_paths_agree(void **state)
     enum { N = 5000 };
     double *p = malloc(N * sizeof(double)), edges[17];
     int32_t *t = malloc(N * sizeof(int32_t));
-    unsigned char *b0 = malloc(1 << 16), *b1 = malloc(1 << 16);
+    unsigned char *b0 = malloc(1 << 16), *b1 = malloc(1 << 16), *flags = malloc(N);
     size_t w0, w1, i;
     int isa, many;
     (void)state;
-    assert_true(p && t && b0 && b1);
+    assert_true(p && t && b0 && b1 && flags);
     edges_of(15, edges);
     make_inputs(edges, 15, p, t, N, 42);
     for (i = 0; i < N; i += 3) p[i] = p[i] * 0x1p-11; /* many values below 2^-10 */
+    for (i = 0; i < N; i++) flags[i] = (unsigned char)(t[i] * (1 + i % 200));
     for (many = 0; many < 2; many++) {
         llmm_calib_ece *ref = make(15, LLMM_ISA_SCALAR);
         llmm_calib_bin bin;
@@ -285,6 +286,15 @@ static void test_update_paths_agree(void **state)
             w1 = ser(e, b1, 1 << 16);
             assert_int_equal(w0, w1);
             assert_memory_equal(b0, b1, w0);
+            /* the confidence update's kernel path: any nonzero flag is correct */
+            {
+                llmm_calib_ece *c = make(15, isa);
+                assert_int_equal(llmm_calib_ece_update_confidence(c, p, flags, N), LLMM_OK);
+                w1 = ser(c, b1, 1 << 16);
+                assert_int_equal(w0, w1);
+                assert_memory_equal(b0, b1, w0);
+                llmm_calib_ece_free(c);
+            }
             for (k = 0; k < 16; k++) {
                 llmm_calib_bin x, y;
                 assert_int_equal(llmm_calib_ece_bin(e, k, &x), LLMM_OK);
@@ -300,6 +310,7 @@ static void test_update_paths_agree(void **state)
     free(t);
     free(b0);
     free(b1);
+    free(flags);
 }
 
 /* Statuses of the general path, and nothing added on error, for batches that take the
@@ -343,6 +354,25 @@ static void test_update_statuses(void **state)
         p[0] = 0.0;
         assert_int_equal(llmm_calib_ece_result_get(e, &r), LLMM_OK);
         assert_int_equal(r.count, 3 * n);
+        /* the confidence update: NaN and values outside [0, 1] fail, nothing added;
+         * -0.0 is a confidence */
+        {
+            unsigned char ok[100];
+            for (i = 0; i < n; i++) ok[i] = (unsigned char)(i % 3);
+            w0 = ser(e, b0, sizeof b0);
+            p[40 % n] = NAN;
+            assert_int_equal(llmm_calib_ece_update_confidence(e, p, ok, n), LLMM_ENONFINITE);
+            p[40 % n] = 1.0 + 0x1p-52;
+            assert_int_equal(llmm_calib_ece_update_confidence(e, p, ok, n), LLMM_EDOMAIN);
+            p[40 % n] = -0x1p-1074;
+            assert_int_equal(llmm_calib_ece_update_confidence(e, p, ok, n), LLMM_EDOMAIN);
+            assert_int_equal(ser(e, b1, sizeof b1), w0);
+            assert_memory_equal(b0, b1, w0);
+            p[40 % n] = -0.0;
+            assert_int_equal(llmm_calib_ece_update_confidence(e, p, ok, n), LLMM_OK);
+            assert_int_equal(llmm_calib_ece_result_get(e, &r), LLMM_OK);
+            assert_int_equal(r.count, 4 * n);
+        }
         llmm_calib_ece_free(e);
     }
     {
