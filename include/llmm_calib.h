@@ -94,6 +94,10 @@ LLMM_API int llmm_calib_ece_reset(llmm_calib_ece *ece);
  *  binary_calibration_error: positive-class calibration, not max(p, 1 - p)). */
 LLMM_API int llmm_calib_ece_update_binary(llmm_calib_ece *ece, const double *preds,
                                           const int32_t *target, size_t n);
+/** llmm_calib_ece_update_binary with int64 targets (numpy's and torch's default integer
+ *  type), read in place: same statuses and statistics. */
+LLMM_API int llmm_calib_ece_update_binary_i64(llmm_calib_ece *ece, const double *preds,
+                                              const int64_t *target, size_t n);
 /** Multiclass task: `preds` is n rows of n_classes (row-major) probabilities or logits,
  *  `target` in [0, n_classes). Top-label: confidence = max probability, correct =
  *  (first argmax == target). */

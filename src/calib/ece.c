@@ -141,7 +141,8 @@ static void add_one(llmm_calib_ece *e, double conf, int correct)
  * in batches too small or with too many bins for llmmi_calib_ece_fast (or with a -0.0):
  * floor(x * n_bins) is at most one bin off torch's edges, and edges[0] = 0 and the
  * sentinel edges[n_bins + 1] = +inf make the correction branch-free. */
-static void add_probs_f64(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n)
+static void add_probs_f64(llmm_calib_ece *e, const double *p, const llmmi_ece_targets *t,
+                          size_t n)
 {
     const double *edges = e->edges;
     const double dnb = (double)e->opts.n_bins;
@@ -153,7 +154,7 @@ static void add_probs_f64(llmm_calib_ece *e, const double *p, const int32_t *t, 
         b += edges[b + 1] <= x;
         b -= edges[b] > x;
         count[b]++;
-        correct[b] += (uint64_t)t[i];
+        correct[b] += (uint64_t)llmmi_ece_target(t, i);
         if (x >= 0x1p-10) { /* add_conf, with the arrays in registers */
             uint64_t v = (uint64_t)(int64_t)(x * 0x1p62), s = fx_lo[b] + v;
             fx_hi[b] += s < v;
@@ -192,30 +193,43 @@ static int batch_is_logits(int input, int all_unit, int *logits)
     return LLMM_OK;
 }
 
-int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const int32_t *target,
-                                 size_t n)
+/* Targets of a binary batch: LLMM_ERANGE unless all are 0 or 1. */
+static int check_binary(const llmmi_ece_targets *t, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((uint64_t)llmmi_ece_target(t, i) > 1) return LLMM_ERANGE;
+    return LLMM_OK;
+}
+
+/* Batches of 64 or more float64 probabilities take the kernels (ece_fast.c): LLMM_OK
+ * (added), LLMM_ERANGE, or LLMMI_ECE_NOT_FAST for the general path. Smaller batches
+ * skip the kernels' fixed cost (clearing and folding their sub-histograms); both paths
+ * give identical statistics. */
+static int update_fast(llmm_calib_ece *e, const double *preds, const llmmi_ece_targets *t,
+                       size_t n)
+{
+    int isa, rc;
+    if (e->opts.dtype != LLMM_CALIB_F64 || n < 64 || reserve(e, n) != LLMM_OK)
+        return LLMMI_ECE_NOT_FAST;
+    if ((rc = llmmi_cpu_resolve(e->opts.isa, &isa)) != LLMM_OK) return rc;
+    if ((rc = llmmi_calib_ece_fast(e, preds, t, n, isa)) == LLMM_OK) {
+        flush(e);
+        e->total += n;
+    }
+    return rc;
+}
+
+static int update_binary(llmm_calib_ece *e, const double *preds, const llmmi_ece_targets *t,
+                         size_t n)
 {
     size_t i;
     int unit, logits, rc;
-    if (!e) return LLMM_ENULL;
-    if (n == 0) return LLMM_OK;
-    if (!preds || !target) return LLMM_ENULL;
-    /* Batches of a few predictions skip the kernels' fixed cost (clearing and folding
-     * their sub-histograms); both paths give identical statistics. */
-    if (e->opts.dtype == LLMM_CALIB_F64 && e->opts.input != LLMM_CALIB_INPUT_LOGITS &&
-        n >= 64 && reserve(e, n) == LLMM_OK) {
-        int isa;
-        if ((rc = llmmi_cpu_resolve(e->opts.isa, &isa)) != LLMM_OK) return rc;
-        rc = llmmi_calib_ece_fast(e, preds, target, n, isa);
-        if (rc != LLMMI_ECE_NOT_FAST) {
-            if (rc != LLMM_OK) return rc;
-            flush(e);
-            e->total += n;
-            return LLMM_OK;
-        }
-    }
+    if (e->opts.input != LLMM_CALIB_INPUT_LOGITS &&
+        (rc = update_fast(e, preds, t, n)) != LLMMI_ECE_NOT_FAST)
+        return rc;
     if ((rc = llmmi_calib_scan(preds, n, &unit)) != LLMM_OK) return rc;
-    if ((rc = llmmi_calib_check_labels(target, n, 2)) != LLMM_OK) return rc;
+    if ((rc = check_binary(t, n)) != LLMM_OK) return rc;
     if ((rc = reserve(e, n)) != LLMM_OK) return rc;
     if (e->opts.dtype == LLMM_CALIB_F32) {
         /* The probability test runs on the float32 tensor. */
@@ -227,7 +241,7 @@ int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const i
     }
     if ((rc = batch_is_logits(e->opts.input, unit, &logits)) != LLMM_OK) return rc;
     if (e->opts.dtype == LLMM_CALIB_F64 && !logits) {
-        add_probs_f64(e, preds, target, n);
+        add_probs_f64(e, preds, t, n);
         flush(e);
         e->total += n;
         return LLMM_OK;
@@ -241,11 +255,33 @@ int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const i
         } else {
             c = logits ? 1.0 / (1.0 + exp(-preds[i])) : preds[i];
         }
-        add_one(e, c, target[i] == 1);
+        add_one(e, c, llmmi_ece_target(t, i) == 1);
     }
     flush(e);
     e->total += n;
     return LLMM_OK;
+}
+
+int llmm_calib_ece_update_binary(llmm_calib_ece *e, const double *preds, const int32_t *target,
+                                 size_t n)
+{
+    llmmi_ece_targets t = {NULL, NULL, NULL};
+    if (!e) return LLMM_ENULL;
+    if (n == 0) return LLMM_OK;
+    if (!preds || !target) return LLMM_ENULL;
+    t.i32 = target;
+    return update_binary(e, preds, &t, n);
+}
+
+int llmm_calib_ece_update_binary_i64(llmm_calib_ece *e, const double *preds,
+                                     const int64_t *target, size_t n)
+{
+    llmmi_ece_targets t = {NULL, NULL, NULL};
+    if (!e) return LLMM_ENULL;
+    if (n == 0) return LLMM_OK;
+    if (!preds || !target) return LLMM_ENULL;
+    t.i64 = target;
+    return update_binary(e, preds, &t, n);
 }
 
 int llmm_calib_ece_update_multiclass(llmm_calib_ece *e, const double *preds, size_t n,
@@ -277,20 +313,14 @@ int llmm_calib_ece_update_multiclass(llmm_calib_ece *e, const double *preds, siz
 int llmm_calib_ece_update_confidence(llmm_calib_ece *e, const double *confidence,
                                      const unsigned char *correct, size_t n)
 {
+    llmmi_ece_targets t = {NULL, NULL, NULL};
     size_t i;
     int unit, rc;
     if (!e) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!confidence || !correct) return LLMM_ENULL;
-    if (e->opts.dtype == LLMM_CALIB_F64 && n >= 64 && reserve(e, n) == LLMM_OK) {
-        int isa;
-        if ((rc = llmmi_cpu_resolve(e->opts.isa, &isa)) != LLMM_OK) return rc;
-        if (llmmi_calib_ece_fast_flags(e, confidence, correct, n, isa) == LLMM_OK) {
-            flush(e);
-            e->total += n;
-            return LLMM_OK;
-        }
-    }
+    t.flags = correct; /* as 0/1 targets, so the kernels never answer LLMM_ERANGE */
+    if ((rc = update_fast(e, confidence, &t, n)) != LLMMI_ECE_NOT_FAST) return rc;
     if ((rc = llmmi_calib_scan(confidence, n, &unit)) != LLMM_OK) return rc;
     if (!unit) return LLMM_EDOMAIN;
     if ((rc = reserve(e, n)) != LLMM_OK) return rc;

@@ -39,28 +39,33 @@ typedef struct batch {
     uint32_t max_label;
 } batch;
 
-/* Targets converted from 0/nonzero flags, this many at a time. */
-#define FLAG_STAGE 2048
+/* Targets other than int32 are staged as int32, this many at a time: flags as 0/1,
+ * int64 as themselves when 0 or 1, else as 2 (which fails validation). */
+#define STAGE 2048
 
-/* Reads n preds with their targets: t, or flags (nonzero = 1) when t is NULL. */
+/* Reads n preds with their targets into the batch. */
 static void read_batch(batch *bt, const llmm_calib_ece *e, llmmi_ece_kern_fn kern,
-                       const double *p, const int32_t *t, const unsigned char *flags,
-                       size_t n)
+                       const double *p, const llmmi_ece_targets *t, size_t n)
 {
     const uint32_t n_bins = e->opts.n_bins;
     llmmi_ece_part part;
     llmmi_ece_totals ck;
-    int32_t staged[FLAG_STAGE];
+    int32_t staged[STAGE];
     size_t i0, j, k;
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_CHUNK) {
         size_t m = n - i0 < LLMMI_ECE_CHUNK ? n - i0 : LLMMI_ECE_CHUNK;
         llmmi_ece_part_init(&part, e->edges, n_bins, &bt->small);
-        if (t) {
-            kern(p + i0, t + i0, m, e->edges, n_bins, &part);
+        if (t->i32) {
+            kern(p + i0, t->i32 + i0, m, e->edges, n_bins, &part);
         } else {
-            for (j = 0; j < m; j += FLAG_STAGE) {
-                size_t s = m - j < FLAG_STAGE ? m - j : FLAG_STAGE;
-                for (k = 0; k < s; k++) staged[k] = flags[i0 + j + k] != 0;
+            for (j = 0; j < m; j += STAGE) {
+                size_t s = m - j < STAGE ? m - j : STAGE;
+                if (t->i64) {
+                    const int64_t *src = t->i64 + i0 + j;
+                    for (k = 0; k < s; k++) staged[k] = (uint64_t)src[k] <= 1 ? (int32_t)src[k] : 2;
+                } else {
+                    for (k = 0; k < s; k++) staged[k] = t->flags[i0 + j + k] != 0;
+                }
                 kern(p + i0 + j, staged, s, e->edges, n_bins, &part);
             }
         }
@@ -72,16 +77,15 @@ static void read_batch(batch *bt, const llmm_calib_ece *e, llmmi_ece_kern_fn ker
     }
 }
 
-/* The update of preds p with targets t or flags (see read_batch). */
-static int update(llmm_calib_ece *e, const double *p, const int32_t *t,
-                  const unsigned char *flags, size_t n, int isa)
+int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const llmmi_ece_targets *t,
+                         size_t n, int isa)
 {
     static const batch empty;
     batch bt = empty;
     uint32_t b;
     if (!edges_fit(e->edges, e->opts.n_bins)) return LLMMI_ECE_NOT_FAST;
     llmmi_exactsum_init(&bt.small);
-    read_batch(&bt, e, llmmi_ece_kern_for(isa), p, t, flags, n);
+    read_batch(&bt, e, llmmi_ece_kern_for(isa), p, t, n);
     /* Something outside [+0, 1] (logits, NaN, -0.0): the general path decides (and
      * reports bad values before bad labels, as it always has). */
     if (bt.max_bits > LLMMI_ECE_ONE_BITS) return LLMMI_ECE_NOT_FAST;
@@ -94,16 +98,4 @@ static int update(llmm_calib_ece *e, const double *p, const int32_t *t,
     /* Confidences below 2^-10 are not multiples of 2^-62: summed exactly apart. */
     if (bt.n_small) llmmi_exactsum_merge(&e->conf[0], &bt.small);
     return LLMM_OK;
-}
-
-int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n,
-                         int isa)
-{
-    return update(e, p, t, NULL, n, isa);
-}
-
-int llmmi_calib_ece_fast_flags(llmm_calib_ece *e, const double *conf,
-                               const unsigned char *correct, size_t n, int isa)
-{
-    return update(e, conf, NULL, correct, n, isa);
 }

@@ -18,6 +18,19 @@ struct llmm_calib_ece {
     uint64_t total;
 };
 
+/* The targets of a batch: exactly one of the three is set. */
+typedef struct llmmi_ece_targets {
+    const int32_t *i32;
+    const int64_t *i64;
+    const unsigned char *flags; /* 0 / nonzero (the confidence update's `correct`) */
+} llmmi_ece_targets;
+
+/* Target i as an int64 (a flag as 0/1). */
+static inline int64_t llmmi_ece_target(const llmmi_ece_targets *t, size_t i)
+{
+    return t->i32 ? t->i32[i] : t->i64 ? t->i64[i] : (int64_t)(t->flags[i] != 0);
+}
+
 /* Returned by llmmi_calib_ece_fast when the batch is not for it. */
 #define LLMMI_ECE_NOT_FAST 1
 
@@ -25,13 +38,9 @@ struct llmm_calib_ece {
  * the kernel of `isa` (resolved): LLMM_OK (counts, correct and the fixed-point sums
  * fx_lo / fx_hi added; the caller flushes), LLMM_ERANGE for a target other than 0/1
  * (nothing added), or LLMMI_ECE_NOT_FAST (nothing added) when a pred is not in [+0, 1]
- * or there are more bins than the kernels hold. */
-int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const int32_t *t, size_t n,
-                         int isa);
-/* The same for confidences with correct flags (nonzero = correct): LLMM_OK or
- * LLMMI_ECE_NOT_FAST. */
-int llmmi_calib_ece_fast_flags(llmm_calib_ece *e, const double *conf,
-                               const unsigned char *correct, size_t n, int isa);
+ * or the bins do not suit the kernels. */
+int llmmi_calib_ece_fast(llmm_calib_ece *e, const double *p, const llmmi_ece_targets *t,
+                         size_t n, int isa);
 
 /* Allocates an empty object for validated options. */
 int llmmi_calib_ece_new(llmm_calib_ece **out, const llmm_calib_ece_options *o,

@@ -249,14 +249,18 @@ static void test_update_paths_agree(void **state)
     double *p = malloc(N * sizeof(double)), edges[17];
     int32_t *t = malloc(N * sizeof(int32_t));
     unsigned char *b0 = malloc(1 << 16), *b1 = malloc(1 << 16), *flags = malloc(N);
+    int64_t *t64 = malloc(N * sizeof(int64_t));
     size_t w0, w1, i;
     int isa, many;
     (void)state;
-    assert_true(p && t && b0 && b1 && flags);
+    assert_true(p && t && b0 && b1 && flags && t64);
     edges_of(15, edges);
     make_inputs(edges, 15, p, t, N, 42);
     for (i = 0; i < N; i += 3) p[i] = p[i] * 0x1p-11; /* many values below 2^-10 */
-    for (i = 0; i < N; i++) flags[i] = (unsigned char)(t[i] * (1 + i % 200));
+    for (i = 0; i < N; i++) {
+        flags[i] = (unsigned char)(t[i] * (1 + i % 200));
+        t64[i] = t[i];
+    }
     for (many = 0; many < 2; many++) {
         llmm_calib_ece *ref = make(15, LLMM_ISA_SCALAR);
         llmm_calib_bin bin;
@@ -286,6 +290,15 @@ static void test_update_paths_agree(void **state)
             w1 = ser(e, b1, 1 << 16);
             assert_int_equal(w0, w1);
             assert_memory_equal(b0, b1, w0);
+            /* int64 targets, staged */
+            {
+                llmm_calib_ece *c = make(15, isa);
+                assert_int_equal(llmm_calib_ece_update_binary_i64(c, p, t64, N), LLMM_OK);
+                w1 = ser(c, b1, 1 << 16);
+                assert_int_equal(w0, w1);
+                assert_memory_equal(b0, b1, w0);
+                llmm_calib_ece_free(c);
+            }
             /* the confidence update's kernel path: any nonzero flag is correct */
             {
                 llmm_calib_ece *c = make(15, isa);
@@ -311,6 +324,7 @@ static void test_update_paths_agree(void **state)
     free(b0);
     free(b1);
     free(flags);
+    free(t64);
 }
 
 /* Statuses of the general path, and nothing added on error, for batches that take the
@@ -344,6 +358,24 @@ static void test_update_statuses(void **state)
         t[3] = -1;
         assert_int_equal(llmm_calib_ece_update_binary(e, p, t, n), LLMM_ERANGE);
         t[3] = 1;
+        /* int64 targets: anything but 0 / 1 fails, also values whose low 32 bits are */
+        {
+            static const int64_t bad64[] = {2, -1, INT64_C(1) << 32, (INT64_C(1) << 32) + 1,
+                                            INT64_MIN, INT64_MAX};
+            int64_t t64[100];
+            size_t b;
+            for (i = 0; i < n; i++) t64[i] = t[i];
+            for (b = 0; b < sizeof bad64 / sizeof bad64[0]; b++) {
+                t64[(b * 7) % n] = bad64[b];
+                assert_int_equal(llmm_calib_ece_update_binary_i64(e, p, t64, n), LLMM_ERANGE);
+                t64[(b * 7) % n] = t[(b * 7) % n];
+            }
+            p[5] = NAN;
+            assert_int_equal(llmm_calib_ece_update_binary_i64(e, p, t64, n), LLMM_ENONFINITE);
+            p[5] = 5.0 / (double)(n - 1);
+            assert_int_equal(llmm_calib_ece_update_binary_i64(e, NULL, t64, n), LLMM_ENULL);
+            assert_int_equal(llmm_calib_ece_update_binary_i64(e, p, t64, 0), LLMM_OK);
+        }
         assert_int_equal(ser(e, b1, sizeof b1), w0);
         assert_memory_equal(b0, b1, w0); /* nothing added by the failed updates */
         /* -0.0 is a probability (general path); 1.5 makes the batch logits */

@@ -1,7 +1,8 @@
 """Numeric inputs for the calibration, classification and fairness modules.
 
 Arrays cross into C as pointers: a C-contiguous float64 (F64) or int32 (I32) numpy
-array is passed as is (no copy, no extra pass); other numpy arrays are converted once;
+array is passed as is (no copy, no extra pass), and so is an int64 one to the entry
+points that read int64 (I64.view); other numpy arrays are converted once;
 lists and tuples (1-D, or 2-D lists of rows) are packed into a ctypes buffer. numpy is
 optional.
 """
@@ -16,11 +17,12 @@ try:  # numpy is optional
 except ImportError:  # pragma: no cover - depends on the environment
     _np = None
 
-__all__ = ["F64", "I32", "labels_index", "index_list", "unique_sorted", "np"]
+__all__ = ["F64", "I32", "I64", "labels_index", "index_list", "unique_sorted", "np"]
 
 np = _np
 _PD = ctypes.POINTER(ctypes.c_double)
 _PI = ctypes.POINTER(ctypes.c_int32)
+_PI64 = ctypes.POINTER(ctypes.c_int64)
 
 
 def _is_numpy(x):
@@ -107,6 +109,22 @@ class I32:
             self.keep = buf
             self.size = len(vals)
             self.ptr = ctypes.cast(buf, _PI)
+
+
+class I64:
+    """A numpy int64 array seen by C without a copy (``.ptr``, ``.size``)."""
+    __slots__ = ("keep", "ptr", "size")
+
+    def __init__(self, a):
+        self.keep = _np.ascontiguousarray(a.ravel())
+        self.size = self.keep.size
+        self.ptr = self.keep.ctypes.data_as(_PI64)
+
+    @staticmethod
+    def view(x):
+        """I64 of x when it is a numpy int64 array (numpy's and torch's default integer
+        type), else None: the caller then converts through I32."""
+        return I64(x) if _is_numpy(x) and x.dtype == _np.int64 else None
 
 
 _DENSE = 1 << 20  # integer labels spanning at most this many values: counting, no sort

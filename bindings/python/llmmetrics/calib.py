@@ -18,7 +18,7 @@ numpy array is passed to C without a copy.
 import ctypes
 
 from . import _lib
-from ._arrays import F64, I32, labels_index, np, unique_sorted
+from ._arrays import F64, I32, I64, labels_index, np, unique_sorted
 from ._lib import InvalidArgumentError, UnsupportedError
 
 __all__ = [
@@ -78,6 +78,8 @@ _ece_create = _fn("llmm_calib_ece_create", _c_int, _P(ctypes.c_void_p), _P(_EceO
                   ctypes.c_void_p)
 _ece_free = _fn("llmm_calib_ece_free", None, ctypes.c_void_p)
 _ece_binary = _fn("llmm_calib_ece_update_binary", _c_int, ctypes.c_void_p, _PD, _PI, _c_size)
+_ece_binary_i64 = _fn("llmm_calib_ece_update_binary_i64", _c_int, ctypes.c_void_p, _PD,
+                      ctypes.POINTER(ctypes.c_int64), _c_size)
 _ece_multi = _fn("llmm_calib_ece_update_multiclass", _c_int, ctypes.c_void_p, _PD, _c_size,
                  _c_size, _PI)
 _ece_conf = _fn("llmm_calib_ece_update_confidence", _c_int, ctypes.c_void_p, _PD, _PU8,
@@ -169,9 +171,11 @@ class CalibrationErrorStats:
 
     def update_binary(self, preds, target):
         """Positive-class probabilities (or logits) and 0/1 targets."""
-        p, t = F64(preds, "preds", ndim=(1,)), I32(target, "target")
+        p, t64 = F64(preds, "preds", ndim=(1,)), I64.view(target)
+        t = t64 or I32(target, "target")
         _lengths(p.size, t.size, "update_binary")
-        _lib.check(_ece_binary(self._h, p.ptr, t.ptr, p.size), "update_binary")
+        _lib.check((_ece_binary_i64 if t64 else _ece_binary)(self._h, p.ptr, t.ptr, p.size),
+                   "update_binary")
         return self
 
     def update_multiclass(self, preds, target):

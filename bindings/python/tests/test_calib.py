@@ -75,6 +75,25 @@ class TestECE(unittest.TestCase):
         with self.assertRaises(ValueError):
             L.multiclass_calibration_error(MC_P, MC_Y, num_classes=1)
 
+    @unittest.skipIf(np is None, "numpy not installed")
+    def test_int64_targets_in_place(self):
+        """int64 targets go to C without conversion: same statistics as int32 ones, on
+        the kernel path (>= 64) and the general one, contiguous or strided."""
+        rng = np.random.default_rng(3)
+        for n in (10, 1000):
+            p = rng.random(n)
+            y = rng.integers(0, 2, n)
+            self.assertEqual(y.dtype, np.int64)
+            want = L.CalibrationErrorStats(15).update_binary(p, y.astype(np.int32)).to_bytes()
+            self.assertEqual(L.CalibrationErrorStats(15).update_binary(p, y).to_bytes(), want)
+            y2 = np.stack([y, y], axis=1)[:, 0]  # strided view
+            self.assertEqual(L.CalibrationErrorStats(15).update_binary(p, y2).to_bytes(), want)
+            for bad in (2, -1, 1 << 32):
+                yb = y.copy()
+                yb[n // 2] = bad
+                with self.assertRaises(ValueError):
+                    L.binary_calibration_error(p, yb)
+
     def test_stats_merge_serialize(self):
         rng = random.Random(7)
         p = [rng.random() for _ in range(300)]
