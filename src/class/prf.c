@@ -153,19 +153,20 @@ static void prf_micro_labels(const llmmi_class_table *t, const uint32_t *labels,
     scores_of(s, zd, out);
 }
 
-/* Macro / weighted mean over `labels` (n of them, each scored even without pairs:
- * sklearn's labels=), or, when labels is NULL, over the present class indices. */
-static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, const uint32_t *labels,
-                     size_t n, int weighted, double zd, llmm_class_prf_result *out)
+/* Macro / weighted mean over `labels` when `listed` (n of them, each scored even
+ * without pairs: sklearn's labels=), else over the present class indices. */
+static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, int listed,
+                     const uint32_t *labels, size_t n, int weighted, double zd,
+                     llmm_class_prf_result *out)
 {
     double sp = 0.0, sr = 0.0, sf = 0.0, sw = 0.0, pred_total = 0.0, truth_total = 0.0;
     uint64_t n_scored = 0, n_truth = 0;
     llmm_class_prf_result r;
-    size_t i, end = labels ? n : cm->k;
+    size_t i, end = listed ? n : cm->k;
     for (i = 0; i < end; i++) {
-        uint32_t k = labels ? labels[i] : (uint32_t)i;
+        uint32_t k = listed ? labels[i] : (uint32_t)i;
         double w;
-        if (!labels && !t->present[k]) continue; /* not a label sklearn sees */
+        if (!listed && !t->present[k]) continue; /* not a label sklearn sees */
         n_scored++;
         pred_total += t->pred[k];
         truth_total += t->truth[k];
@@ -177,8 +178,8 @@ static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, const uin
         sf += r.f1 * w;
         sw += w;
     }
-    out->support = labels ? n_truth : cm->total;
-    out->weighted_support = labels ? truth_total : t->total;
+    out->support = listed ? n_truth : cm->total;
+    out->weighted_support = listed ? truth_total : t->total;
     if (weighted && sw == 0.0) {
         /* sklearn: no true weight at all. zero_division 0/"warn" -> 0, else 1;
          * precision and F are that value only when nothing was predicted either. */
@@ -221,8 +222,8 @@ int llmm_class_prf(const llmm_class *cm, const llmm_class_prf_options *opts,
     switch (o.average) {
     case LLMM_AVG_BINARY: rc = prf_binary(cm, &t, o.pos_label, o.zero_division, out); break;
     case LLMM_AVG_MICRO: prf_micro(cm, &t, o.zero_division, out); break;
-    case LLMM_AVG_MACRO: prf_mean(cm, &t, NULL, 0, 0, o.zero_division, out); break;
-    default: prf_mean(cm, &t, NULL, 0, 1, o.zero_division, out); break;
+    case LLMM_AVG_MACRO: prf_mean(cm, &t, 0, NULL, 0, 0, o.zero_division, out); break;
+    default: prf_mean(cm, &t, 0, NULL, 0, 1, o.zero_division, out); break;
     }
     llmmi_class_table_free(cm, &t);
     return rc;
@@ -245,7 +246,7 @@ int llmm_class_prf_labels(const llmm_class *cm, const llmm_class_prf_options *op
     if (o.average == LLMM_AVG_MICRO)
         prf_micro_labels(&t, labels, n_labels, o.zero_division, out);
     else
-        prf_mean(cm, &t, labels, n_labels, o.average == LLMM_AVG_WEIGHTED, o.zero_division, out);
+        prf_mean(cm, &t, 1, labels, n_labels, o.average == LLMM_AVG_WEIGHTED, o.zero_division, out);
     llmmi_class_table_free(cm, &t);
     return LLMM_OK;
 }

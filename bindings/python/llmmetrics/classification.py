@@ -7,8 +7,9 @@ order of the samples).
 
 Labels may be any sortable values; like sklearn, the labels are the sorted union of
 y_true and y_pred, or the ``labels=`` given (selected and ordered from the matrix over
-that union, labels without pairs scored with zero counts). ``ConfusionMatrix`` is the mergeable, serializable statistic over
-class indices 0..K-1.
+that union; labels without pairs are scored with zero counts). ``confusion_matrix``
+also has sklearn's ``normalize``. ``ConfusionMatrix`` is the mergeable, serializable
+statistic over class indices 0..K-1.
 """
 
 import ctypes
@@ -352,9 +353,11 @@ def precision_recall_fscore_support(y_true, y_pred, *, beta=1.0, labels=None, po
                          r.support if sample_weight is None else r.weighted_support))
         cols = list(zip(*rows)) if rows else [(), (), (), ()]
         if np is not None:
-            # sklearn's supports are bincounts: int64, but float64 with weights or
-            # for empty input (its "pathological case" zeros)
-            int_support = sample_weight is None and len(y_true) > 0
+            # sklearn's supports are int64 bincounts, but float64 with weights, and
+            # also when no pair is correct (its "pathological case": float zeros for
+            # tp_sum make the whole multilabel confusion matrix float)
+            counts = cm.matrix(weighted=False)
+            int_support = sample_weight is None and any(counts[i][i] for i in range(len(labs)))
             return tuple(np.array(c, dtype=np.int64 if k == 3 and int_support else np.float64)
                          for k, c in enumerate(cols))
         return tuple(list(c) for c in cols)
