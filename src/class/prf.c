@@ -130,7 +130,9 @@ static void prf_micro(const llmm_class *cm, const llmmi_class_table *t, double z
 }
 
 /* Micro average over an explicit label list: the per-label sums added exactly (order
- * independent), as sklearn's tp_sum.sum() / pred_sum.sum() / true_sum.sum(). */
+ * independent), as sklearn's tp_sum.sum() / pred_sum.sum() / true_sum.sum()
+ * (sklearn/metrics/_classification.py:1588-1591, over the labels= selection of
+ * :541). */
 static void prf_micro_labels(const llmmi_class_table *t, const uint32_t *labels, size_t n,
                              double zd, llmm_class_prf_result *out)
 {
@@ -238,7 +240,8 @@ int llmm_class_prf_labels(const llmm_class *cm, const llmm_class_prf_options *op
     int rc;
     if (!cm || !out || (!labels && n_labels)) return LLMM_ENULL;
     if ((rc = prf_options(opts, &o)) != LLMM_OK) return rc;
-    /* sklearn _check_set_wise_labels replaces labels by [pos_label] for 'binary'. */
+    /* sklearn _check_set_wise_labels replaces labels by [pos_label] for 'binary'
+     * (_classification.py:1386). */
     if (o.average == LLMM_AVG_BINARY) return LLMM_EINVAL;
     for (i = 0; i < n_labels; i++)
         if (labels[i] >= cm->k) return LLMM_ERANGE;

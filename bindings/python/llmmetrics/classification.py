@@ -236,8 +236,9 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
 
 def _select(m, present, labels):
     """The cells of matrix m (over `present`) at the rows / columns of `labels`, as
-    sklearn's label_to_ind dict: a repeated label keeps its last position, a label
-    without pairs gets zeros, pairs with a label outside `labels` are dropped."""
+    sklearn's label_to_ind dict (sklearn/metrics/_classification.py:353): a repeated
+    label keeps its last position, a label without pairs gets zeros, pairs with a label
+    outside `labels` are dropped."""
     pos = {y: x for x, y in enumerate(labels)}
     idx = [pos.get(v) for v in present]
     n = len(labels)
@@ -253,7 +254,8 @@ def _select(m, present, labels):
 
 def _normalized(m, normalize):
     """sklearn's cm / cm.sum(axis) under np.errstate(all="ignore"), then
-    np.nan_to_num (0/0 -> 0, x/0 -> +-max float). m: a list of rows."""
+    np.nan_to_num (0/0 -> 0, x/0 -> +-max float; _classification.py:376-384).
+    m: a list of rows."""
     if np is not None:
         a = np.array(m).reshape(len(m), len(m))
         with np.errstate(all="ignore"):
@@ -292,7 +294,7 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
         labels = _labels_list(labels)
         if not labels:
             raise InvalidArgumentError("'labels' should contains at least one label.")
-        if n == 0:  # sklearn returns int zeros here, before normalize is even checked
+        if n == 0:  # int zeros, before normalize is even checked (_classification.py:329)
             zeros = [[0] * len(labels) for _ in labels]
             return np.array(zeros, dtype=np.int64) if np is not None else zeros
     cm, present = _matrix_of(y_true, y_pred, sample_weight)
@@ -321,7 +323,8 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
 
 def _label_indices(labels, present):
     """Class indices of `labels` in a matrix over `present` plus one empty class (index
-    len(present)) that stands for every label without pairs."""
+    len(present)) that stands for every label without pairs (sklearn gives those zero
+    sums: _classification.py:541)."""
     pos = {v: i for i, v in enumerate(present)}
     return [pos.get(v, len(present)) for v in labels]
 
@@ -354,8 +357,9 @@ def precision_recall_fscore_support(y_true, y_pred, *, beta=1.0, labels=None, po
         cols = list(zip(*rows)) if rows else [(), (), (), ()]
         if np is not None:
             # sklearn's supports are int64 bincounts, but float64 with weights, and
-            # also when no pair is correct (its "pathological case": float zeros for
-            # tp_sum make the whole multilabel confusion matrix float)
+            # also when no pair is correct (its "pathological case", float zeros for
+            # tp_sum, makes the whole multilabel confusion matrix float;
+            # _classification.py:533-534)
             counts = cm.matrix(weighted=False)
             int_support = sample_weight is None and any(counts[i][i] for i in range(len(labs)))
             return tuple(np.array(c, dtype=np.int64 if k == 3 and int_support else np.float64)
