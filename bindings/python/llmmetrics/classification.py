@@ -116,10 +116,10 @@ class ConfusionMatrix:
         else:
             buf = (ctypes.c_uint64 * (k * k))()
             _lib.check(_confusion(self._h, buf, k * k), "matrix")
-        rows = [list(buf[i * k:(i + 1) * k]) for i in range(k)]
         if np is None:
-            return rows
-        return np.array(rows, dtype=np.float64 if weighted else np.int64)
+            return [list(buf[i * k:(i + 1) * k]) for i in range(k)]
+        a = np.ctypeslib.as_array(buf).reshape(k, k)
+        return a.copy() if weighted else a.astype(np.int64)
 
     def accuracy(self):
         out = ctypes.c_double()
@@ -234,15 +234,21 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
     return math.fsum(float(v) for v in diag)
 
 
-def _select(m, present, labels):
+def _select(m, present, labels, zero):
     """The cells of matrix m (over `present`) at the rows / columns of `labels`, as
     sklearn's label_to_ind dict (sklearn/metrics/_classification.py:353): a repeated
     label keeps its last position, a label without pairs gets zeros, pairs with a label
-    outside `labels` are dropped."""
+    outside `labels` are dropped. `zero`: the empty cells' value without numpy."""
     pos = {y: x for x, y in enumerate(labels)}
     idx = [pos.get(v) for v in present]
     n = len(labels)
-    out = [[0] * n for _ in range(n)]
+    if np is not None:
+        keep = np.array([i is not None for i in idx], dtype=bool)
+        to = np.array([i for i in idx if i is not None], dtype=np.intp)
+        out = np.zeros((n, n), dtype=m.dtype)
+        out[np.ix_(to, to)] = m[np.ix_(keep, keep)]
+        return out
+    out = [[zero] * n for _ in range(n)]
     for i, ti in enumerate(idx):
         if ti is None:
             continue
@@ -255,9 +261,9 @@ def _select(m, present, labels):
 def _normalized(m, normalize):
     """sklearn's cm / cm.sum(axis) under np.errstate(all="ignore"), then
     np.nan_to_num (0/0 -> 0, x/0 -> +-max float; _classification.py:376-384).
-    m: a list of rows."""
+    m: a numpy array, or a list of rows without numpy."""
     if np is not None:
-        a = np.array(m).reshape(len(m), len(m))
+        a = m
         with np.errstate(all="ignore"):
             if normalize == "true":
                 a = a / a.sum(axis=1, keepdims=True)
@@ -298,27 +304,24 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
             zeros = [[0] * len(labels) for _ in labels]
             return np.array(zeros, dtype=np.int64) if np is not None else zeros
     cm, present = _matrix_of(y_true, y_pred, sample_weight)
-    counts = cm.matrix(weighted=False)
-    m = cm.matrix()
+    integer = sample_weight is None or _integer_weights(sample_weight)
     if not present:  # no data, no labels: sklearn's 0 x 0 matrix
-        counts = m = []
+        counts = m = [] if np is None else np.zeros((0, 0), np.int64 if integer else np.float64)
+    else:
+        m = cm.matrix()
+        counts = m if sample_weight is None else cm.matrix(weighted=False)
+        if np is not None:
+            m = m.astype(np.int64 if integer else np.float64)
+        else:
+            m = [[int(v) if integer else float(v) for v in r] for r in m]
     if labels is not None:
         pos = set(labels)
         if not any(v in pos and any(counts[i]) for i, v in enumerate(present)):
             raise InvalidArgumentError("At least one label specified must be in y_true")
-        m = _select(m, present, labels)
+        m = _select(m, present, labels, 0 if integer else 0.0)
     if normalize not in ("true", "pred", "all", None):
         raise InvalidArgumentError("normalize must be one of {'true', 'pred', 'all', None}")
-    integer = sample_weight is None or _integer_weights(sample_weight)
-    if integer:
-        m = [[int(v) for v in r] for r in m]
-    else:
-        m = [[float(v) for v in r] for r in m]
-    if normalize is not None:
-        return _normalized(m, normalize)
-    if np is None:
-        return m
-    return np.array(m, dtype=np.int64 if integer else np.float64).reshape(len(m), len(m))
+    return m if normalize is None else _normalized(m, normalize)
 
 
 def _label_indices(labels, present):
