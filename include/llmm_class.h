@@ -120,6 +120,21 @@ LLMM_API int llmm_class_accuracy(const llmm_class *cm, double *out);
 LLMM_API int llmm_class_prf(const llmm_class *cm, const llmm_class_prf_options *opts,
                             llmm_class_prf_result *out);
 
+/**
+ * Precision, recall and F1 averaged over an explicit list of class indices
+ * (sklearn's `labels=` with average micro, macro or weighted): every listed index is
+ * scored, whether present or not (an index without pairs has zero counts, so its
+ * precision and recall are zero_division), and an index listed twice counts twice.
+ * micro sums tp, predicted and true over the list; macro / weighted average over it
+ * (n_labels == 0: macro NaN, micro and weighted the zero_division values, as
+ * sklearn). `support` / `weighted_support` are the sums over the list. average BINARY
+ * is LLMM_EINVAL (sklearn ignores `labels` there: use llmm_class_prf). An index
+ * >= K: LLMM_ERANGE. labels may be NULL when n_labels is 0.
+ */
+LLMM_API int llmm_class_prf_labels(const llmm_class *cm, const llmm_class_prf_options *opts,
+                                   const uint32_t *labels, size_t n_labels,
+                                   llmm_class_prf_result *out);
+
 /** Scores of one class index (sklearn average=None), zero_division as given. */
 LLMM_API int llmm_class_prf_label(const llmm_class *cm, uint32_t label, double zero_division,
                                   llmm_class_prf_result *out);

@@ -3,6 +3,7 @@
  * (sklearn/metrics/_classification.py; REFERENCE-QUIRKS.md section 10.5), from the
  * per-label weight sums when sample weights were given (weighted.c), else counts. */
 #include "class_internal.h"
+#include "core/exactsum.h"
 #include <math.h>
 #include <string.h>
 
@@ -128,18 +129,50 @@ static void prf_micro(const llmm_class *cm, const llmmi_class_table *t, double z
     scores_of(s, zd, out);
 }
 
-static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, int weighted, double zd,
+/* Micro average over an explicit label list: the per-label sums added exactly (order
+ * independent), as sklearn's tp_sum.sum() / pred_sum.sum() / true_sum.sum()
+ * (sklearn/metrics/_classification.py:1588-1591, over the labels= selection of
+ * :541). */
+static void prf_micro_labels(const llmmi_class_table *t, const uint32_t *labels, size_t n,
+                             double zd, llmm_class_prf_result *out)
+{
+    llmmi_exactsum tp, pred, truth;
+    label_sums s;
+    size_t i;
+    llmmi_exactsum_init(&tp);
+    llmmi_exactsum_init(&pred);
+    llmmi_exactsum_init(&truth);
+    s.n_truth = 0;
+    for (i = 0; i < n; i++) {
+        llmmi_exactsum_add(&tp, t->tp[labels[i]]);
+        llmmi_exactsum_add(&pred, t->pred[labels[i]]);
+        llmmi_exactsum_add(&truth, t->truth[labels[i]]);
+        s.n_truth += t->n_truth[labels[i]];
+    }
+    s.tp = llmmi_exactsum_value(&tp);
+    s.pred = llmmi_exactsum_value(&pred);
+    s.truth = llmmi_exactsum_value(&truth);
+    scores_of(s, zd, out);
+}
+
+/* Macro / weighted mean over `labels` when `listed` (n of them, each scored even
+ * without pairs: sklearn's labels=), else over the present class indices. */
+static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, int listed,
+                     const uint32_t *labels, size_t n, int weighted, double zd,
                      llmm_class_prf_result *out)
 {
-    double sp = 0.0, sr = 0.0, sf = 0.0, sw = 0.0, pred_total = 0.0;
-    uint64_t n_present = 0;
+    double sp = 0.0, sr = 0.0, sf = 0.0, sw = 0.0, pred_total = 0.0, truth_total = 0.0;
+    uint64_t n_scored = 0, n_truth = 0;
     llmm_class_prf_result r;
-    uint32_t k;
-    for (k = 0; k < cm->k; k++) {
+    size_t i, end = listed ? n : cm->k;
+    for (i = 0; i < end; i++) {
+        uint32_t k = listed ? labels[i] : (uint32_t)i;
         double w;
-        if (!t->present[k]) continue; /* not a label sklearn sees */
-        n_present++;
+        if (!listed && !t->present[k]) continue; /* not a label sklearn sees */
+        n_scored++;
         pred_total += t->pred[k];
+        truth_total += t->truth[k];
+        n_truth += t->n_truth[k];
         scores_of(sums_of(t, k), zd, &r);
         w = weighted ? t->truth[k] : 1.0;
         sp += r.precision * w;
@@ -147,8 +180,8 @@ static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, int weigh
         sf += r.f1 * w;
         sw += w;
     }
-    out->support = cm->total;
-    out->weighted_support = t->total;
+    out->support = listed ? n_truth : cm->total;
+    out->weighted_support = listed ? truth_total : t->total;
     if (weighted && sw == 0.0) {
         /* sklearn: no true weight at all. zero_division 0/"warn" -> 0, else 1;
          * precision and F are that value only when nothing was predicted either. */
@@ -158,7 +191,7 @@ static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, int weigh
         out->f1 = pred_total == 0.0 ? v : 0.0;
         return;
     }
-    if (n_present == 0) {
+    if (n_scored == 0) {
         /* np.average of an empty array. */
         out->precision = out->recall = out->f1 = NAN;
         return;
@@ -168,6 +201,17 @@ static void prf_mean(const llmm_class *cm, const llmmi_class_table *t, int weigh
     out->f1 = sf / sw;
 }
 
+static int prf_options(const llmm_class_prf_options *opts, llmm_class_prf_options *o)
+{
+    if (opts) {
+        *o = *opts;
+    } else {
+        llmm_class_prf_options_default(o);
+    }
+    return o->average < LLMM_AVG_BINARY || o->average > LLMM_AVG_WEIGHTED ? LLMM_EINVAL
+                                                                          : LLMM_OK;
+}
+
 int llmm_class_prf(const llmm_class *cm, const llmm_class_prf_options *opts,
                    llmm_class_prf_result *out)
 {
@@ -175,19 +219,37 @@ int llmm_class_prf(const llmm_class *cm, const llmm_class_prf_options *opts,
     llmmi_class_table t;
     int rc = LLMM_OK;
     if (!cm || !out) return LLMM_ENULL;
-    if (opts) {
-        o = *opts;
-    } else {
-        llmm_class_prf_options_default(&o);
-    }
-    if (o.average < LLMM_AVG_BINARY || o.average > LLMM_AVG_WEIGHTED) return LLMM_EINVAL;
+    if ((rc = prf_options(opts, &o)) != LLMM_OK) return rc;
     if ((rc = llmmi_class_table_make(cm, &t)) != LLMM_OK) return rc;
     switch (o.average) {
     case LLMM_AVG_BINARY: rc = prf_binary(cm, &t, o.pos_label, o.zero_division, out); break;
     case LLMM_AVG_MICRO: prf_micro(cm, &t, o.zero_division, out); break;
-    case LLMM_AVG_MACRO: prf_mean(cm, &t, 0, o.zero_division, out); break;
-    default: prf_mean(cm, &t, 1, o.zero_division, out); break;
+    case LLMM_AVG_MACRO: prf_mean(cm, &t, 0, NULL, 0, 0, o.zero_division, out); break;
+    default: prf_mean(cm, &t, 0, NULL, 0, 1, o.zero_division, out); break;
     }
     llmmi_class_table_free(cm, &t);
     return rc;
+}
+
+int llmm_class_prf_labels(const llmm_class *cm, const llmm_class_prf_options *opts,
+                          const uint32_t *labels, size_t n_labels, llmm_class_prf_result *out)
+{
+    llmm_class_prf_options o;
+    llmmi_class_table t;
+    size_t i;
+    int rc;
+    if (!cm || !out || (!labels && n_labels)) return LLMM_ENULL;
+    if ((rc = prf_options(opts, &o)) != LLMM_OK) return rc;
+    /* sklearn _check_set_wise_labels replaces labels by [pos_label] for 'binary'
+     * (_classification.py:1386). */
+    if (o.average == LLMM_AVG_BINARY) return LLMM_EINVAL;
+    for (i = 0; i < n_labels; i++)
+        if (labels[i] >= cm->k) return LLMM_ERANGE;
+    if ((rc = llmmi_class_table_make(cm, &t)) != LLMM_OK) return rc;
+    if (o.average == LLMM_AVG_MICRO)
+        prf_micro_labels(&t, labels, n_labels, o.zero_division, out);
+    else
+        prf_mean(cm, &t, 1, labels, n_labels, o.average == LLMM_AVG_WEIGHTED, o.zero_division, out);
+    llmmi_class_table_free(cm, &t);
+    return LLMM_OK;
 }

@@ -139,6 +139,72 @@ static void test_merge_serialize(void **state)
     llmm_class_free(whole);
 }
 
+static void prf_sub(const llmm_class *cm, const uint32_t *labels, size_t n, int avg, double zd,
+                    double p, double r, double f)
+{
+    llmm_class_prf_options o;
+    llmm_class_prf_result res;
+    llmm_class_prf_options_default(&o);
+    o.average = avg;
+    o.zero_division = zd;
+    assert_int_equal(llmm_class_prf_labels(cm, &o, labels, n, &res), LLMM_OK);
+    if (isnan(p)) {
+        assert_true(isnan(res.precision) && isnan(res.recall) && isnan(res.f1));
+        return;
+    }
+    assert_close(res.precision, p, 1e-12);
+    assert_close(res.recall, r, 1e-12);
+    assert_close(res.f1, f, 1e-12);
+}
+
+static void test_label_subset(void **state)
+{
+    /* sklearn 1.2.1 precision_recall_fscore_support(labels=...) on y_true
+     * [0,1,2,2,1,0,2,1], y_pred [0,2,2,2,1,1,0,1]; index 3 has no pairs (a label that is
+     * not in the data) */
+    static const int32_t t[] = {0, 1, 2, 2, 1, 0, 2, 1}, p[] = {0, 2, 2, 2, 1, 1, 0, 1};
+    static const double w[] = {0.5, 1.5, 2.0, 1.0, 0.25, 3.0, 1.0, 0.75};
+    static const uint32_t sub[] = {2, 0, 3}, twice[] = {1, 1}, bad[] = {4};
+    llmm_class *cm = matrix(4, t, p, 8), *cw = NULL;
+    llmm_class_prf_options o;
+    llmm_class_prf_result res;
+    (void)state;
+    prf_sub(cm, sub, 3, LLMM_AVG_MICRO, 0, 0.6, 0.6, 0.6);
+    prf_sub(cm, sub, 3, LLMM_AVG_MACRO, 0, 0.38888888888888884, 0.38888888888888884,
+            0.38888888888888884);
+    prf_sub(cm, sub, 3, LLMM_AVG_MACRO, 1, 0.7222222222222222, 0.7222222222222222,
+            0.7222222222222222);
+    prf_sub(cm, sub, 3, LLMM_AVG_WEIGHTED, 1, 0.6, 0.6, 0.6);
+    prf_sub(cm, twice, 2, LLMM_AVG_MICRO, 0, 0.6666666666666666, 0.6666666666666666,
+            0.6666666666666666);
+    prf_sub(cm, NULL, 0, LLMM_AVG_MICRO, 1, 1.0, 1.0, 1.0);
+    prf_sub(cm, NULL, 0, LLMM_AVG_MACRO, 0, NAN, NAN, NAN);
+    prf_sub(cm, NULL, 0, LLMM_AVG_WEIGHTED, 0, 0.0, 0.0, 0.0);
+    llmm_class_prf_options_default(&o);
+    o.average = LLMM_AVG_MICRO;
+    assert_int_equal(llmm_class_prf_labels(cm, &o, sub, 3, &res), LLMM_OK);
+    assert_int_equal(res.support, 5); /* true 2 three times, 0 twice, 3 never */
+    assert_int_equal(llmm_class_prf_labels(cm, &o, bad, 1, &res), LLMM_ERANGE);
+    assert_int_equal(llmm_class_prf_labels(cm, &o, NULL, 1, &res), LLMM_ENULL);
+    assert_int_equal(llmm_class_prf_labels(NULL, &o, sub, 3, &res), LLMM_ENULL);
+    o.average = LLMM_AVG_BINARY;
+    assert_int_equal(llmm_class_prf_labels(cm, &o, sub, 3, &res), LLMM_EINVAL);
+    o.average = 9;
+    assert_int_equal(llmm_class_prf_labels(cm, &o, sub, 3, &res), LLMM_EINVAL);
+
+    assert_int_equal(llmm_class_create(&cw, 4, NULL), LLMM_OK);
+    assert_int_equal(llmm_class_update_weighted(cw, t, p, w, 8, NULL), LLMM_OK);
+    prf_sub(cw, sub, 3, LLMM_AVG_MICRO, 0, 0.5833333333333334, 0.4666666666666667,
+            0.5185185185185186);
+    prf_sub(cw, sub, 3, LLMM_AVG_MACRO, 1, 0.6666666666666666, 0.6309523809523809,
+            0.6352941176470589);
+    prf_sub(cw, sub, 3, LLMM_AVG_WEIGHTED, 0, 0.5111111111111111, 0.4666666666666667,
+            0.4698039215686275);
+    prf_sub(cw, twice, 2, LLMM_AVG_WEIGHTED, 0, 0.25, 0.4, 0.3076923076923077);
+    llmm_class_free(cw);
+    llmm_class_free(cm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_binary_and_zero_division),
         cmocka_unit_test(test_empty_and_labels),
         cmocka_unit_test(test_merge_serialize),
+        cmocka_unit_test(test_label_subset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
