@@ -202,15 +202,16 @@ static int check_binary(const llmmi_ece_targets *t, size_t n)
     return LLMM_OK;
 }
 
-/* Batches of 64 or more float64 probabilities take the kernels (ece_fast.c): LLMM_OK
- * (added), LLMM_ERANGE, or LLMMI_ECE_NOT_FAST for the general path. Smaller batches
- * skip the kernels' fixed cost (clearing and folding their sub-histograms); both paths
- * give identical statistics. */
+/* Batches of 64 or more probabilities take the kernels (ece_fast.c): LLMM_OK (added),
+ * LLMM_ERANGE, or LLMMI_ECE_NOT_FAST for the general path. Smaller batches skip the
+ * kernels' fixed cost (clearing and folding their sub-histograms); both paths give
+ * identical statistics. `f32_ok`: the caller's float32 validation is that of the
+ * rounded values, as the kernels see them. */
 static int update_fast(llmm_calib_ece *e, const double *preds, const llmmi_ece_targets *t,
-                       size_t n)
+                       size_t n, int f32_ok)
 {
     int isa, rc;
-    if (e->opts.dtype != LLMM_CALIB_F64 || n < 64 || reserve(e, n) != LLMM_OK)
+    if ((e->opts.dtype == LLMM_CALIB_F32 && !f32_ok) || n < 64 || reserve(e, n) != LLMM_OK)
         return LLMMI_ECE_NOT_FAST;
     if ((rc = llmmi_cpu_resolve(e->opts.isa, &isa)) != LLMM_OK) return rc;
     if ((rc = llmmi_calib_ece_fast(e, preds, t, n, isa)) == LLMM_OK) {
@@ -226,7 +227,7 @@ static int update_binary(llmm_calib_ece *e, const double *preds, const llmmi_ece
     size_t i;
     int unit, logits, rc;
     if (e->opts.input != LLMM_CALIB_INPUT_LOGITS &&
-        (rc = update_fast(e, preds, t, n)) != LLMMI_ECE_NOT_FAST)
+        (rc = update_fast(e, preds, t, n, 1)) != LLMMI_ECE_NOT_FAST)
         return rc;
     if ((rc = llmmi_calib_scan(preds, n, &unit)) != LLMM_OK) return rc;
     if ((rc = check_binary(t, n)) != LLMM_OK) return rc;
@@ -320,7 +321,8 @@ int llmm_calib_ece_update_confidence(llmm_calib_ece *e, const double *confidence
     if (n == 0) return LLMM_OK;
     if (!confidence || !correct) return LLMM_ENULL;
     t.flags = correct; /* as 0/1 targets, so the kernels never answer LLMM_ERANGE */
-    if ((rc = update_fast(e, confidence, &t, n)) != LLMMI_ECE_NOT_FAST) return rc;
+    /* (float32: the range is checked on the unrounded confidences: the general path) */
+    if ((rc = update_fast(e, confidence, &t, n, 0)) != LLMMI_ECE_NOT_FAST) return rc;
     if ((rc = llmmi_calib_scan(confidence, n, &unit)) != LLMM_OK) return rc;
     if (!unit) return LLMM_EDOMAIN;
     if ((rc = reserve(e, n)) != LLMM_OK) return rc;

@@ -39,37 +39,58 @@ typedef struct batch {
     uint32_t max_label;
 } batch;
 
-/* Targets other than int32 are staged as int32, this many at a time: flags as 0/1,
- * int64 as themselves when 0 or 1, else as 2 (which fails validation). */
+/* Inputs the kernels cannot read in place are staged, this many at a time: float64
+ * preds binned as float32 are rounded to float32 (and widened back, exactly); targets
+ * other than int32 become int32 (an int64 as itself when 0 or 1, else 2, which fails
+ * validation; a flag as 0/1). */
 #define STAGE 2048
+
+/* Runs the kernel over n <= LLMMI_ECE_CHUNK elements, staging what needs it. */
+static void run_staged(llmmi_ece_part *part, const llmm_calib_ece *e, llmmi_ece_kern_fn kern,
+                       const double *p, const llmmi_ece_targets *t, size_t n, int round32)
+{
+    double staged_p[STAGE];
+    int32_t staged_t[STAGE];
+    size_t j, k;
+    if (t->i32 && !round32) {
+        kern(p, t->i32, n, e->edges, e->opts.n_bins, part);
+        return;
+    }
+    for (j = 0; j < n; j += STAGE) {
+        size_t s = n - j < STAGE ? n - j : STAGE;
+        const double *pp = p + j;
+        const int32_t *tt = t->i32 ? t->i32 + j : staged_t;
+        if (round32) {
+            for (k = 0; k < s; k++) staged_p[k] = (double)(float)pp[k];
+            pp = staged_p;
+        }
+        if (t->i64) {
+            const int64_t *src = t->i64 + j;
+            for (k = 0; k < s; k++) staged_t[k] = (uint64_t)src[k] <= 1 ? (int32_t)src[k] : 2;
+        } else if (t->flags) {
+            for (k = 0; k < s; k++) staged_t[k] = t->flags[j + k] != 0;
+        }
+        kern(pp, tt, s, e->edges, e->opts.n_bins, part);
+    }
+}
 
 /* Reads n preds with their targets into the batch. */
 static void read_batch(batch *bt, const llmm_calib_ece *e, llmmi_ece_kern_fn kern,
                        const double *p, const llmmi_ece_targets *t, size_t n)
 {
-    const uint32_t n_bins = e->opts.n_bins;
+    const int round32 = e->opts.dtype == LLMM_CALIB_F32;
     llmmi_ece_part part;
     llmmi_ece_totals ck;
-    int32_t staged[STAGE];
-    size_t i0, j, k;
+    llmmi_ece_targets at;
+    size_t i0;
     for (i0 = 0; i0 < n; i0 += LLMMI_ECE_CHUNK) {
         size_t m = n - i0 < LLMMI_ECE_CHUNK ? n - i0 : LLMMI_ECE_CHUNK;
-        llmmi_ece_part_init(&part, e->edges, n_bins, &bt->small);
-        if (t->i32) {
-            kern(p + i0, t->i32 + i0, m, e->edges, n_bins, &part);
-        } else {
-            for (j = 0; j < m; j += STAGE) {
-                size_t s = m - j < STAGE ? m - j : STAGE;
-                if (t->i64) {
-                    const int64_t *src = t->i64 + i0 + j;
-                    for (k = 0; k < s; k++) staged[k] = (uint64_t)src[k] <= 1 ? (int32_t)src[k] : 2;
-                } else {
-                    for (k = 0; k < s; k++) staged[k] = t->flags[i0 + j + k] != 0;
-                }
-                kern(p + i0 + j, staged, s, e->edges, n_bins, &part);
-            }
-        }
-        llmmi_ece_part_totals(&part, n_bins, &ck);
+        at.i32 = t->i32 ? t->i32 + i0 : NULL;
+        at.i64 = t->i64 ? t->i64 + i0 : NULL;
+        at.flags = t->flags ? t->flags + i0 : NULL;
+        llmmi_ece_part_init(&part, e->edges, e->opts.n_bins, &bt->small);
+        run_staged(&part, e, kern, p + i0, &at, m, round32);
+        llmmi_ece_part_totals(&part, e->opts.n_bins, &ck);
         fold(&bt->tot, &ck, e->n_total);
         bt->n_small += part.scan.n_small;
         bt->max_bits = part.scan.max_bits > bt->max_bits ? part.scan.max_bits : bt->max_bits;

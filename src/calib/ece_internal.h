@@ -34,8 +34,9 @@ static inline int64_t llmmi_ece_target(const llmmi_ece_targets *t, size_t i)
 /* Returned by llmmi_calib_ece_fast when the batch is not for it. */
 #define LLMMI_ECE_NOT_FAST 1
 
-/* The binary float64 probability update in one pass over the data (ece_fast.c), with
- * the kernel of `isa` (resolved): LLMM_OK (counts, correct and the fixed-point sums
+/* The binary probability update in one pass over the data (ece_fast.c), with the
+ * kernel of `isa` (resolved); with dtype F32 the preds are rounded to float32 first
+ * (the edges are the float32 ones, widened): LLMM_OK (counts, correct and the fixed-point sums
  * fx_lo / fx_hi added; the caller flushes), LLMM_ERANGE for a target other than 0/1
  * (nothing added), or LLMMI_ECE_NOT_FAST (nothing added) when a pred is not in [+0, 1]
  * or the bins do not suit the kernels. */

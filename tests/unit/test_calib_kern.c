@@ -327,6 +327,68 @@ static void test_update_paths_agree(void **state)
     free(t64);
 }
 
+/* dtype F32: the binary update rounds the preds to float32 and bins them with the
+ * float32 edges through the kernels; one pair at a time (the general path) gives the
+ * same bytes, also for values that only round onto an edge or onto 1.0. */
+static void test_f32_paths_agree(void **state)
+{
+    enum { N = 3000 };
+    double *p = malloc(N * sizeof(double));
+    int32_t *t = malloc(N * sizeof(int32_t));
+    unsigned char *b0 = malloc(1 << 16), *b1 = malloc(1 << 16);
+    float e32[LLMMI_ECE_KBINS];
+    uint64_t s = 77;
+    size_t i, w0, w1, c;
+    int isa;
+    (void)state;
+    assert_true(p && t && b0 && b1);
+    for (c = 0; c < 2 * sizeof bin_counts / sizeof bin_counts[0]; c++) {
+        uint32_t nb = bin_counts[c / 2];
+        llmm_calib_ece_options o;
+        llmm_calib_ece *ref = NULL;
+        llmmi_calib_edges_f32(nb, e32);
+        for (i = 0; i < N; i++) {
+            uint64_t r = rng_next(&s);
+            double edge = e32[(r >> 8) % (nb + 1)];
+            switch (r & 7) {
+            case 0: p[i] = nextafter(edge, 0.0); break;  /* rounds onto the edge */
+            case 1: p[i] = nextafter(edge, 2.0); break;
+            case 2: p[i] = 1.0 - 0x1p-30; break;         /* rounds to 1.0f */
+            case 3: p[i] = (double)(r >> 11) * 0x1p-53 * 0x1p-12; break;
+            default: p[i] = (double)(r >> 11) * 0x1p-53; break;
+            }
+            if (p[i] < 0.0) p[i] = 0.0;
+            /* first pass all in [0, 1] (so the kernels take it however they round); the
+             * second keeps values just above 1, which round onto 1.0f */
+            if (c % 2 == 0 && p[i] > 1.0) p[i] = 1.0;
+            t[i] = (int32_t)(r >> 40 & 1);
+        }
+        llmm_calib_ece_options_default(&o);
+        o.n_bins = nb;
+        o.dtype = LLMM_CALIB_F32;
+        assert_int_equal(llmm_calib_ece_create(&ref, &o, NULL), LLMM_OK);
+        for (i = 0; i < N; i++)
+            assert_int_equal(llmm_calib_ece_update_binary(ref, p + i, t + i, 1), LLMM_OK);
+        w0 = ser(ref, b0, 1 << 16);
+        for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+            llmm_calib_ece *e = NULL;
+            if (!llmm_isa_supported(isa)) continue;
+            o.isa = isa;
+            assert_int_equal(llmm_calib_ece_create(&e, &o, NULL), LLMM_OK);
+            assert_int_equal(llmm_calib_ece_update_binary(e, p, t, N), LLMM_OK);
+            w1 = ser(e, b1, 1 << 16);
+            assert_int_equal(w0, w1);
+            assert_memory_equal(b0, b1, w0);
+            llmm_calib_ece_free(e);
+        }
+        llmm_calib_ece_free(ref);
+    }
+    free(p);
+    free(t);
+    free(b0);
+    free(b1);
+}
+
 /* Statuses of the general path, and nothing added on error, for batches that take the
  * kernels (64 or more) and smaller ones. */
 static void test_update_statuses(void **state)
@@ -425,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_kernels_long_runs),
         cmocka_unit_test(test_kernels_bad_values),
         cmocka_unit_test(test_update_paths_agree),
+        cmocka_unit_test(test_f32_paths_agree),
         cmocka_unit_test(test_update_statuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
