@@ -3,6 +3,7 @@
  * false_positive_rate; REFERENCE-QUIRKS.md 10.4). */
 #include "fair_internal.h"
 #include "core/alloc.h"
+#include "core/tally.h"
 #include <math.h>
 #include <string.h>
 
@@ -64,8 +65,35 @@ int llmmi_fair_reserve(llmm_fair *f, uint32_t need)
     return LLMM_OK;
 }
 
-int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
-                     const int32_t *group, const double *weight, size_t n, size_t *bad_index)
+/* Group ids below this take the one-read path: key group * 4 + y_true * 2 + y_pred. */
+#define FAST_GROUPS (LLMMI_TALLY_KEYS / 4)
+
+/* Unweighted samples with 0/1 labels and ids < FAST_GROUPS, counted in one read of
+ * the data (core/tally.h) and committed only when all were valid. Returns 1 when done
+ * (*rc set), 0 when the batch needs the general path. */
+static int update_fast(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                       const int32_t *group, size_t n, int isa, int *rc)
+{
+    uint64_t cnt[LLMMI_TALLY_KEYS];
+    uint32_t g, used = 0;
+    int k;
+    if (!llmmi_tally(y_true, y_pred, group, n, 2, FAST_GROUPS, isa, cnt)) return 0;
+    for (g = 0; g < FAST_GROUPS; g++)
+        if (cnt[4 * g] | cnt[4 * g + 1] | cnt[4 * g + 2] | cnt[4 * g + 3]) used = g + 1;
+    if ((*rc = llmmi_fair_reserve(f, used)) != LLMM_OK) return 1;
+    for (g = 0; g < used; g++) {
+        llmmi_fair_cell *c = &f->g[g];
+        for (k = 0; k < 4; k++) {
+            c->all[k] += cnt[4 * g + k];
+            c->unit[k] += cnt[4 * g + k];
+        }
+    }
+    return 1;
+}
+
+int llmmi_fair_update_isa(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                          const int32_t *group, const double *weight, size_t n,
+                          size_t *bad_index, int isa)
 {
     size_t i;
     int32_t max_id = -1;
@@ -73,6 +101,8 @@ int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
     if (!f) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!y_true || !y_pred || !group) return LLMM_ENULL;
+    if (!weight && n >= LLMMI_TALLY_MIN && update_fast(f, y_true, y_pred, group, n, isa, &rc))
+        return rc;
     for (i = 0; i < n; i++) {
         rc = LLMM_OK;
         if ((y_true[i] != 0 && y_true[i] != 1) || (y_pred[i] != 0 && y_pred[i] != 1) ||
@@ -97,6 +127,13 @@ int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
         else c->unit[k]++;
     }
     return LLMM_OK;
+}
+
+int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                     const int32_t *group, const double *weight, size_t n, size_t *bad_index)
+{
+    return llmmi_fair_update_isa(f, y_true, y_pred, group, weight, n, bad_index,
+                                 LLMM_ISA_AUTO);
 }
 
 int llmm_fair_merge(llmm_fair *dst, const llmm_fair *src)
