@@ -47,6 +47,9 @@ llmmi_tally_keys_fn llmmi_tally_keys_for(int isa)
     return isa >= LLMM_ISA_AVX2 ? llmmi_tally_keys_avx2 : llmmi_tally_keys_scalar;
 }
 
+/* count_block writes the ways out: it needs LLMMI_TALLY_WAYS == 8. */
+typedef char llmmi_tally_eight_ways[LLMMI_TALLY_WAYS == 8 ? 1 : -1];
+
 /* Adds m valid keys to the sub-histograms h[way * LLMMI_TALLY_KEYS + key]. */
 static void count_block(uint32_t *h, const uint32_t *key, size_t m)
 {
