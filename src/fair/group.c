@@ -123,7 +123,7 @@ int llmmi_fair_update_isa(llmm_fair *f, const int32_t *y_true, const int32_t *y_
         llmmi_fair_cell *c = &f->g[group[i]];
         int k = y_true[i] * 2 + y_pred[i];
         c->all[k]++;
-        if (weight) llmmi_exactsum_add(&c->w[k], weight[i]);
+        if (weight) llmmi_exactsum_add_finite(&c->w[k], weight[i]); /* validated above */
         else c->unit[k]++;
     }
     return LLMM_OK;
