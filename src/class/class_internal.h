@@ -15,7 +15,7 @@ struct llmm_class {
 };
 
 /* llmm_class_update with the tally kernel of `isa` (LLMM_ISA_*) for the unweighted
- * one-read path of K <= 16 (tests compare the kernels). */
+ * one-read paths (tests compare the kernels). */
 int llmmi_class_update_isa(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred,
                            size_t n, size_t *bad_index, int isa);
 /* Makes cm weighted (every counted pair becomes weight 1); LLMM_ENOMEM leaves it as

@@ -72,6 +72,44 @@ static int update_fast(llmm_class *cm, const int32_t *y_true, const int32_t *y_p
     return 1;
 }
 
+/* counts[key] += sign for the keys of elements [0, n) (all valid), block by block. */
+static void add_blocks(llmm_class *cm, llmmi_tally_keys_fn kern, const int32_t *y_true,
+                       const int32_t *y_pred, size_t n, uint64_t sign)
+{
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, NULL, m, cm->k, key, &max_ab, &max_c);
+        for (i = 0; i < m; i++) cm->counts[key[i]] += sign;
+    }
+}
+
+/* Unweighted pairs of more than 16 classes, in one read of the data: each block of
+ * LLMMI_TALLY_BLOCK pairs is validated (the tally kernel's key and max pass) and then
+ * counted while it is in cache. At a block with a bad label the blocks before it are
+ * subtracted again (the matrix is as before) and 0 is returned: the general path then
+ * reports the first bad index. Also 0 when the total would overflow. */
+static int update_blocks(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred,
+                         size_t n, int isa)
+{
+    const llmmi_tally_keys_fn kern = llmmi_tally_keys_for(isa);
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    if (cm->total > UINT64_MAX - n) return 0;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, NULL, m, cm->k, key, &max_ab, &max_c);
+        if (max_ab >= cm->k) {
+            add_blocks(cm, kern, y_true, y_pred, done, UINT64_MAX); /* - 1 mod 2^64 */
+            return 0;
+        }
+        for (i = 0; i < m; i++) cm->counts[key[i]]++;
+    }
+    cm->total += n;
+    return 1;
+}
+
 int llmm_class_update(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred, size_t n,
                       size_t *bad_index)
 {
@@ -88,9 +126,13 @@ int llmmi_class_update_isa(llmm_class *cm, const int32_t *y_true, const int32_t 
     if (n == 0) return LLMM_OK;
     if (!y_true || !y_pred) return LLMM_ENULL;
     k = cm->k;
-    if (!cm->weighted && (size_t)k * k <= LLMMI_TALLY_KEYS && n >= LLMMI_TALLY_MIN &&
-        update_fast(cm, y_true, y_pred, n, isa, &rc))
-        return rc;
+    if (!cm->weighted && n >= LLMMI_TALLY_MIN) {
+        if ((size_t)k * k <= LLMMI_TALLY_KEYS) {
+            if (update_fast(cm, y_true, y_pred, n, isa, &rc)) return rc;
+        } else if (update_blocks(cm, y_true, y_pred, n, isa)) {
+            return LLMM_OK;
+        }
+    }
     /* Validate first so that a bad label leaves the matrix untouched. */
     for (i = 0; i < n; i++) {
         if (y_true[i] < 0 || (uint32_t)y_true[i] >= k || y_pred[i] < 0 ||

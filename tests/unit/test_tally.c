@@ -2,8 +2,9 @@
  * against the portable one (keys of valid elements, unsigned maxima with negative and
  * huge values, every length up to a block, with and without the third column),
  * llmmi_tally against a direct count, and the one-read path of llmm_class_update
- * (K <= 16) against the general path: same matrix, and bad labels in any block leave
- * it unchanged with the first bad index. */
+ * (sub-histograms for K <= 16, block-wise validate-then-count with undo above) against
+ * the general path: same matrix, and bad labels in any block leave it unchanged with
+ * the first bad index. */
 #include "test_util.h"
 #include "core/tally.h"
 #include "class/class_internal.h"
@@ -110,21 +111,25 @@ static void test_tally_counts(void **state)
     free(c);
 }
 
-/* The matrix and total of cm. */
+/* Same matrix and total. */
 static void assert_same(const llmm_class *x, const llmm_class *y)
 {
-    uint64_t cx[17 * 17], cy[17 * 17];
     uint32_t k = llmm_class_n_classes(x);
+    size_t kk = (size_t)k * k;
+    uint64_t *cx = (uint64_t *)malloc(kk * sizeof(uint64_t));
+    uint64_t *cy = (uint64_t *)malloc(kk * sizeof(uint64_t));
     assert_int_equal(llmm_class_n_classes(y), k);
-    assert_int_equal(llmm_class_confusion(x, cx, 17 * 17), LLMM_OK);
-    assert_int_equal(llmm_class_confusion(y, cy, 17 * 17), LLMM_OK);
-    assert_memory_equal(cx, cy, (size_t)k * k * sizeof(uint64_t));
+    assert_int_equal(llmm_class_confusion(x, cx, kk), LLMM_OK);
+    assert_int_equal(llmm_class_confusion(y, cy, kk), LLMM_OK);
+    assert_memory_equal(cx, cy, kk * sizeof(uint64_t));
     assert_int_equal(llmm_class_total(x), llmm_class_total(y));
+    free(cx);
+    free(cy);
 }
 
 static void test_class(void **state)
 {
-    static const uint32_t ks[] = {1, 2, 3, 16, 17};
+    static const uint32_t ks[] = {1, 2, 3, 16, 17, 300};
     static const size_t lens[] = {255, 256, 1025, CAP};
     static const size_t where[] = {0, 1023, 1024, 4999};
     int32_t *a = (int32_t *)malloc(CAP * sizeof(int32_t));
@@ -132,7 +137,7 @@ static void test_class(void **state)
     int32_t *c = (int32_t *)malloc(CAP * sizeof(int32_t));
     size_t ki, li, ii, wi, i;
     (void)state;
-    for (ki = 0; ki < 5; ki++) {
+    for (ki = 0; ki < 6; ki++) {
         for (li = 0; li < 4; li++) {
             fill(a, b, c, lens[li], ks[ki], 1, 0, 3 + li + 10 * ki);
             for (ii = 0; ii < sizeof isas / sizeof isas[0]; ii++) {
