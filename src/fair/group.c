@@ -91,6 +91,54 @@ static int update_fast(llmm_fair *f, const int32_t *y_true, const int32_t *y_pre
     return 1;
 }
 
+/* cell counts += sign for the keys of the unweighted samples [0, n) (all valid). */
+static void add_blocks(llmm_fair *f, llmmi_tally_keys_fn kern, const int32_t *y_true,
+                       const int32_t *y_pred, const int32_t *group, size_t n, uint64_t sign)
+{
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, group + done, m, 2, key, &max_ab, &max_c);
+        for (i = 0; i < m; i++) {
+            llmmi_fair_cell *c = &f->g[key[i] >> 2];
+            c->all[key[i] & 3] += sign;
+            c->unit[key[i] & 3] += sign;
+        }
+    }
+}
+
+/* Unweighted samples with any valid ids, in one read of the data: each block of
+ * LLMMI_TALLY_BLOCK samples is validated (the tally kernel's key and max pass), the
+ * group table grown to its largest id, and the block counted while it is in cache. At
+ * a bad block, or when growing fails, the blocks before it are subtracted again and the
+ * table shrinks back to its old length (the statistics are as before) and 0 is
+ * returned: the general path then reports the first bad index (or LLMM_ENOMEM). */
+static int update_blocks(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                         const int32_t *group, size_t n, int isa)
+{
+    const llmmi_tally_keys_fn kern = llmmi_tally_keys_for(isa);
+    const uint32_t old_ids = f->n_ids;
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, group + done, m, 2, key, &max_ab, &max_c);
+        if (max_ab > 1 || max_c >= LLMM_FAIR_MAX_GROUPS ||
+            llmmi_fair_reserve(f, max_c + 1) != LLMM_OK) {
+            add_blocks(f, kern, y_true, y_pred, group, done, UINT64_MAX); /* - 1 mod 2^64 */
+            f->n_ids = old_ids; /* the cells past it are empty again */
+            return 0;
+        }
+        for (i = 0; i < m; i++) {
+            llmmi_fair_cell *c = &f->g[key[i] >> 2];
+            c->all[key[i] & 3]++;
+            c->unit[key[i] & 3]++;
+        }
+    }
+    return 1;
+}
+
 int llmmi_fair_update_isa(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
                           const int32_t *group, const double *weight, size_t n,
                           size_t *bad_index, int isa)
@@ -101,8 +149,10 @@ int llmmi_fair_update_isa(llmm_fair *f, const int32_t *y_true, const int32_t *y_
     if (!f) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!y_true || !y_pred || !group) return LLMM_ENULL;
-    if (!weight && n >= LLMMI_TALLY_MIN && update_fast(f, y_true, y_pred, group, n, isa, &rc))
-        return rc;
+    if (!weight && n >= LLMMI_TALLY_MIN) {
+        if (update_fast(f, y_true, y_pred, group, n, isa, &rc)) return rc;
+        if (update_blocks(f, y_true, y_pred, group, n, isa)) return LLMM_OK;
+    }
     for (i = 0; i < n; i++) {
         rc = LLMM_OK;
         if ((y_true[i] != 0 && y_true[i] != 1) || (y_pred[i] != 0 && y_pred[i] != 1) ||

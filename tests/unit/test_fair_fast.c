@@ -1,8 +1,9 @@
-/* test_fair_fast.c - the one-read unweighted path of llmm_fair_update (core/tally.h)
+/* test_fair_fast.c - the one-read unweighted paths of llmm_fair_update (core/tally.h)
  * against the general two-pass path, for each tally kernel (scalar, AVX2 when the CPU
  * has it, auto): random batches of every awkward length, group ids up to 63 (the
- * fast table) and past it, and bad labels / ids in any block, which must leave the
- * statistics unchanged and report the first bad index. The reference is the same
+ * sub-histogram table) and past it (block-wise counting with undo), and bad labels /
+ * ids in any block or a failing allocation, which must leave the statistics unchanged
+ * and report the first bad index. The reference is the same
  * data fed in slices shorter than LLMMI_TALLY_MIN, which always take the general path;
  * results are compared byte for byte through serialization. */
 #include "test_util.h"
@@ -240,6 +241,69 @@ static void test_large_ids(void **state)
     free(g);
 }
 
+static void test_large_ids_bad(void **state)
+{
+    /* ids >= 64 in the blocks before a bad value: the blocks counted so far are undone
+     * and the table shrinks back (same serialized statistics, same number of ids) */
+    int32_t *y = (int32_t *)malloc(CAP * sizeof(int32_t));
+    int32_t *p = (int32_t *)malloc(CAP * sizeof(int32_t));
+    int32_t *g = (int32_t *)malloc(CAP * sizeof(int32_t));
+    size_t ii;
+    (void)state;
+    fill(y, p, g, 4000, 5, 21);
+    g[10] = 100;
+    g[1500] = 5000;
+    for (ii = 0; ii < sizeof isas / sizeof isas[0]; ii++) {
+        if (!isa_ok(isas[ii])) continue;
+        check_bad(p, 3000, 2, y, p, g, 4000, isas[ii]);
+        check_bad(g, 3999, -7, y, p, g, 4000, isas[ii]);
+        check_bad(g, 1100, 65536, y, p, g, 4000, isas[ii]);
+        check_bad(y, 1024, -1, y, p, g, 4000, isas[ii]);
+    }
+    free(y);
+    free(p);
+    free(g);
+}
+
+static void test_nomem_large_ids(void **state)
+{
+    /* growing the table for a later block fails: LLMM_ENOMEM, earlier blocks undone */
+    counting_alloc c = {0, 0, 0, -1};
+    llmm_allocator a = counting_allocator(&c);
+    int32_t *y = (int32_t *)malloc(CAP * sizeof(int32_t));
+    int32_t *p = (int32_t *)malloc(CAP * sizeof(int32_t));
+    int32_t *g = (int32_t *)malloc(CAP * sizeof(int32_t));
+    llmm_fair *f, *ref;
+    size_t ii;
+    (void)state;
+    fill(y, p, g, 3000, 5, 33);
+    g[300] = 70;   /* block 0: the table grows to 128 ids (one allocation) */
+    g[2100] = 900; /* block 2: must grow again */
+    for (ii = 0; ii < sizeof isas / sizeof isas[0]; ii++) {
+        if (!isa_ok(isas[ii])) continue;
+        assert_int_equal(llmm_fair_create(&f, &a), LLMM_OK);
+        assert_int_equal(llmm_fair_create(&ref, NULL), LLMM_OK);
+        update_slices(f, y, p, g, 200);
+        update_slices(ref, y, p, g, 200);
+        c.fail_after = c.allocs + 1;
+        assert_int_equal(llmmi_fair_update_isa(f, y, p, g, NULL, 3000, NULL, isas[ii]),
+                         LLMM_ENOMEM);
+        assert_same(f, ref);
+        assert_int_equal(llmm_fair_n_group_ids(f), 5);
+        c.fail_after = -1;
+        assert_int_equal(llmmi_fair_update_isa(f, y, p, g, NULL, 3000, NULL, isas[ii]), LLMM_OK);
+        update_slices(ref, y, p, g, 3000);
+        assert_same(f, ref);
+        assert_int_equal(llmm_fair_n_group_ids(f), 901);
+        llmm_fair_free(f);
+        llmm_fair_free(ref);
+        assert_int_equal(c.live_bytes, 0);
+    }
+    free(y);
+    free(p);
+    free(g);
+}
+
 static void test_nomem(void **state)
 {
     /* growing the group table fails: LLMM_ENOMEM, statistics unchanged */
@@ -265,6 +329,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lengths),   cmocka_unit_test(test_counts),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_large_ids),
+        cmocka_unit_test(test_large_ids_bad), cmocka_unit_test(test_nomem_large_ids),
         cmocka_unit_test(test_nomem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
