@@ -10,8 +10,9 @@
  * i % WAYS, so consecutive increments of one key never wait on each other's store),
  * which are folded into 64-bit counts every LLMMI_TALLY_CHUNK elements. At the first
  * block with an invalid element the tally stops and reports failure: the caller keeps
- * its statistics unchanged and runs its general path (which finds the first bad index
- * and accepts the ids too large for this table). */
+ * its statistics unchanged and runs its general path (which finds the first bad index).
+ * Callers with key spaces too large for the table use the block kernels alone, counting
+ * each validated block straight into their own tables. */
 #ifndef LLMMI_TALLY_H
 #define LLMMI_TALLY_H
 #include <stddef.h>
