@@ -14,6 +14,10 @@ struct llmm_class {
     llmmi_wcells w;      /* weighted cells (weighted only) */
 };
 
+/* llmm_class_update with the tally kernel of `isa` (LLMM_ISA_*) for the unweighted
+ * one-read paths (tests compare the kernels). */
+int llmmi_class_update_isa(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred,
+                           size_t n, size_t *bad_index, int isa);
 /* Makes cm weighted (every counted pair becomes weight 1); LLMM_ENOMEM leaves it as
  * it was. */
 int llmmi_class_make_weighted(llmm_class *cm);

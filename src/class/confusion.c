@@ -2,6 +2,7 @@
 #include "class_internal.h"
 #include "core/alloc.h"
 #include "core/serial.h"
+#include "core/tally.h"
 #include <string.h>
 
 uint32_t llmm_class_max_classes(void) { return LLMM_CLASS_MAX_CLASSES; }
@@ -52,15 +53,86 @@ int llmm_class_reset(llmm_class *cm)
 uint32_t llmm_class_n_classes(const llmm_class *cm) { return cm ? cm->k : 0; }
 uint64_t llmm_class_total(const llmm_class *cm) { return cm ? cm->total : 0; }
 
+/* Unweighted pairs of at most 16 classes (K * K <= LLMMI_TALLY_KEYS cells), counted in
+ * one read of the data (core/tally.h) and committed only when all were valid. Returns
+ * 1 when done (*rc set), 0 when the batch needs the general path. */
+static int update_fast(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred, size_t n,
+                       int isa, int *rc)
+{
+    uint64_t cnt[LLMMI_TALLY_KEYS];
+    size_t i, kk = (size_t)cm->k * cm->k;
+    if (!llmmi_tally(y_true, y_pred, NULL, n, cm->k, 1, isa, cnt)) return 0;
+    if (cm->total > UINT64_MAX - n) {
+        *rc = LLMM_EOVERFLOW;
+        return 1;
+    }
+    for (i = 0; i < kk; i++) cm->counts[i] += cnt[i];
+    cm->total += n;
+    *rc = LLMM_OK;
+    return 1;
+}
+
+/* counts[key] += sign for the keys of elements [0, n) (all valid), block by block. */
+static void add_blocks(llmm_class *cm, llmmi_tally_keys_fn kern, const int32_t *y_true,
+                       const int32_t *y_pred, size_t n, uint64_t sign)
+{
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, NULL, m, cm->k, key, &max_ab, &max_c);
+        for (i = 0; i < m; i++) cm->counts[key[i]] += sign;
+    }
+}
+
+/* Unweighted pairs of more than 16 classes, in one read of the data: each block of
+ * LLMMI_TALLY_BLOCK pairs is validated (the tally kernel's key and max pass) and then
+ * counted while it is in cache. At a block with a bad label the blocks before it are
+ * subtracted again (the matrix is as before) and 0 is returned: the general path then
+ * reports the first bad index. Also 0 when the total would overflow. */
+static int update_blocks(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred,
+                         size_t n, int isa)
+{
+    const llmmi_tally_keys_fn kern = llmmi_tally_keys_for(isa);
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    if (cm->total > UINT64_MAX - n) return 0;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, NULL, m, cm->k, key, &max_ab, &max_c);
+        if (max_ab >= cm->k) {
+            add_blocks(cm, kern, y_true, y_pred, done, UINT64_MAX); /* - 1 mod 2^64 */
+            return 0;
+        }
+        for (i = 0; i < m; i++) cm->counts[key[i]]++;
+    }
+    cm->total += n;
+    return 1;
+}
+
 int llmm_class_update(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred, size_t n,
                       size_t *bad_index)
 {
+    return llmmi_class_update_isa(cm, y_true, y_pred, n, bad_index, LLMM_ISA_AUTO);
+}
+
+int llmmi_class_update_isa(llmm_class *cm, const int32_t *y_true, const int32_t *y_pred,
+                           size_t n, size_t *bad_index, int isa)
+{
     size_t i;
     uint32_t k;
+    int rc;
     if (!cm) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!y_true || !y_pred) return LLMM_ENULL;
     k = cm->k;
+    if (!cm->weighted && n >= LLMMI_TALLY_MIN) {
+        if ((size_t)k * k <= LLMMI_TALLY_KEYS) {
+            if (update_fast(cm, y_true, y_pred, n, isa, &rc)) return rc;
+        } else if (update_blocks(cm, y_true, y_pred, n, isa)) {
+            return LLMM_OK;
+        }
+    }
     /* Validate first so that a bad label leaves the matrix untouched. */
     for (i = 0; i < n; i++) {
         if (y_true[i] < 0 || (uint32_t)y_true[i] >= k || y_pred[i] < 0 ||
@@ -72,7 +144,7 @@ int llmm_class_update(llmm_class *cm, const int32_t *y_true, const int32_t *y_pr
     if (cm->total > UINT64_MAX - n) return LLMM_EOVERFLOW;
     if (cm->weighted) {
         /* weight 1 per pair */
-        int rc = llmmi_class_reserve_cells(cm, y_true, y_pred, n);
+        rc = llmmi_class_reserve_cells(cm, y_true, y_pred, n);
         if (rc != LLMM_OK) return rc;
         for (i = 0; i < n; i++) {
             uint32_t c = (uint32_t)y_true[i] * k + (uint32_t)y_pred[i];

@@ -20,6 +20,11 @@ struct llmm_fair {
 
 /* Makes room for ids < need (new cells empty). */
 int llmmi_fair_reserve(llmm_fair *f, uint32_t need);
+/* llmm_fair_update with the tally kernel of `isa` (LLMM_ISA_*) for the unweighted
+ * one-read path (tests compare the kernels). */
+int llmmi_fair_update_isa(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                          const int32_t *group, const double *weight, size_t n,
+                          size_t *bad_index, int isa);
 /* The metrics of a cell. */
 void llmmi_fair_metrics(const llmmi_fair_cell *c, llmm_fair_group *out);
 

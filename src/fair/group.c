@@ -3,6 +3,7 @@
  * false_positive_rate; REFERENCE-QUIRKS.md 10.4). */
 #include "fair_internal.h"
 #include "core/alloc.h"
+#include "core/tally.h"
 #include <math.h>
 #include <string.h>
 
@@ -64,8 +65,83 @@ int llmmi_fair_reserve(llmm_fair *f, uint32_t need)
     return LLMM_OK;
 }
 
-int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
-                     const int32_t *group, const double *weight, size_t n, size_t *bad_index)
+/* Group ids below this take the one-read path: key group * 4 + y_true * 2 + y_pred. */
+#define FAST_GROUPS (LLMMI_TALLY_KEYS / 4)
+
+/* Unweighted samples with 0/1 labels and ids < FAST_GROUPS, counted in one read of
+ * the data (core/tally.h) and committed only when all were valid. Returns 1 when done
+ * (*rc set), 0 when the batch needs the general path. */
+static int update_fast(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                       const int32_t *group, size_t n, int isa, int *rc)
+{
+    uint64_t cnt[LLMMI_TALLY_KEYS];
+    uint32_t g, used = 0;
+    int k;
+    if (!llmmi_tally(y_true, y_pred, group, n, 2, FAST_GROUPS, isa, cnt)) return 0;
+    for (g = 0; g < FAST_GROUPS; g++)
+        if (cnt[4 * g] | cnt[4 * g + 1] | cnt[4 * g + 2] | cnt[4 * g + 3]) used = g + 1;
+    if ((*rc = llmmi_fair_reserve(f, used)) != LLMM_OK) return 1;
+    for (g = 0; g < used; g++) {
+        llmmi_fair_cell *c = &f->g[g];
+        for (k = 0; k < 4; k++) {
+            c->all[k] += cnt[4 * g + k];
+            c->unit[k] += cnt[4 * g + k];
+        }
+    }
+    return 1;
+}
+
+/* cell counts += sign for the keys of the unweighted samples [0, n) (all valid). */
+static void add_blocks(llmm_fair *f, llmmi_tally_keys_fn kern, const int32_t *y_true,
+                       const int32_t *y_pred, const int32_t *group, size_t n, uint64_t sign)
+{
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, group + done, m, 2, key, &max_ab, &max_c);
+        for (i = 0; i < m; i++) {
+            llmmi_fair_cell *c = &f->g[key[i] >> 2];
+            c->all[key[i] & 3] += sign;
+            c->unit[key[i] & 3] += sign;
+        }
+    }
+}
+
+/* Unweighted samples with any valid ids, in one read of the data: each block of
+ * LLMMI_TALLY_BLOCK samples is validated (the tally kernel's key and max pass), the
+ * group table grown to its largest id, and the block counted while it is in cache. At
+ * a bad block, or when growing fails, the blocks before it are subtracted again and the
+ * table shrinks back to its old length (the statistics are as before) and 0 is
+ * returned: the general path then reports the first bad index (or LLMM_ENOMEM). */
+static int update_blocks(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                         const int32_t *group, size_t n, int isa)
+{
+    const llmmi_tally_keys_fn kern = llmmi_tally_keys_for(isa);
+    const uint32_t old_ids = f->n_ids;
+    uint32_t key[LLMMI_TALLY_BLOCK], max_ab, max_c;
+    size_t done, i, m;
+    for (done = 0; done < n; done += m) {
+        m = n - done < LLMMI_TALLY_BLOCK ? n - done : LLMMI_TALLY_BLOCK;
+        kern(y_true + done, y_pred + done, group + done, m, 2, key, &max_ab, &max_c);
+        if (max_ab > 1 || max_c >= LLMM_FAIR_MAX_GROUPS ||
+            llmmi_fair_reserve(f, max_c + 1) != LLMM_OK) {
+            add_blocks(f, kern, y_true, y_pred, group, done, UINT64_MAX); /* - 1 mod 2^64 */
+            f->n_ids = old_ids; /* the cells past it are empty again */
+            return 0;
+        }
+        for (i = 0; i < m; i++) {
+            llmmi_fair_cell *c = &f->g[key[i] >> 2];
+            c->all[key[i] & 3]++;
+            c->unit[key[i] & 3]++;
+        }
+    }
+    return 1;
+}
+
+int llmmi_fair_update_isa(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                          const int32_t *group, const double *weight, size_t n,
+                          size_t *bad_index, int isa)
 {
     size_t i;
     int32_t max_id = -1;
@@ -73,6 +149,10 @@ int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
     if (!f) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!y_true || !y_pred || !group) return LLMM_ENULL;
+    if (!weight && n >= LLMMI_TALLY_MIN) {
+        if (update_fast(f, y_true, y_pred, group, n, isa, &rc)) return rc;
+        if (update_blocks(f, y_true, y_pred, group, n, isa)) return LLMM_OK;
+    }
     for (i = 0; i < n; i++) {
         rc = LLMM_OK;
         if ((y_true[i] != 0 && y_true[i] != 1) || (y_pred[i] != 0 && y_pred[i] != 1) ||
@@ -93,10 +173,17 @@ int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
         llmmi_fair_cell *c = &f->g[group[i]];
         int k = y_true[i] * 2 + y_pred[i];
         c->all[k]++;
-        if (weight) llmmi_exactsum_add(&c->w[k], weight[i]);
+        if (weight) llmmi_exactsum_add_finite(&c->w[k], weight[i]); /* validated above */
         else c->unit[k]++;
     }
     return LLMM_OK;
+}
+
+int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
+                     const int32_t *group, const double *weight, size_t n, size_t *bad_index)
+{
+    return llmmi_fair_update_isa(f, y_true, y_pred, group, weight, n, bad_index,
+                                 LLMM_ISA_AUTO);
 }
 
 int llmm_fair_merge(llmm_fair *dst, const llmm_fair *src)
