@@ -78,6 +78,12 @@ LLMM_API int llmm_fair_reset(llmm_fair *f);
 LLMM_API int llmm_fair_update(llmm_fair *f, const int32_t *y_true, const int32_t *y_pred,
                               const int32_t *group, const double *weight, size_t n,
                               size_t *bad_index);
+/** llmm_fair_update with int64 columns (numpy's and torch's default integer type), read
+ *  in place: same statuses, *bad_index and statistics. Allocates a staging buffer (and,
+ *  past 16384 samples, a scratch object merged in at the end). */
+LLMM_API int llmm_fair_update_i64(llmm_fair *f, const int64_t *y_true, const int64_t *y_pred,
+                                  const int64_t *group, const double *weight, size_t n,
+                                  size_t *bad_index);
 /** dst += src. */
 LLMM_API int llmm_fair_merge(llmm_fair *dst, const llmm_fair *src);
 

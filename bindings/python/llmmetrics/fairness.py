@@ -15,7 +15,7 @@ Labels and predictions are 0/1; sensitive features are any hashable, sortable va
 import ctypes
 
 from . import _lib
-from ._arrays import F64, I32, index_list, unique_sorted
+from ._arrays import F64, I32, I64, index_list, np, unique_sorted
 from ._lib import InvalidArgumentError
 
 __all__ = [
@@ -72,6 +72,9 @@ _create = _fn("llmm_fair_create", _c_int, _P(ctypes.c_void_p), ctypes.c_void_p)
 _free = _fn("llmm_fair_free", None, ctypes.c_void_p)
 _update = _fn("llmm_fair_update", _c_int, ctypes.c_void_p, _P(ctypes.c_int32),
               _P(ctypes.c_int32), _P(ctypes.c_int32), _P(_d), _c_size, _P(_c_size))
+_MAX_GROUPS = _fn("llmm_fair_max_groups", ctypes.c_uint32)()
+_update_i64 = _fn("llmm_fair_update_i64", _c_int, ctypes.c_void_p, _P(ctypes.c_int64),
+                  _P(ctypes.c_int64), _P(ctypes.c_int64), _P(_d), _c_size, _P(_c_size))
 _merge = _fn("llmm_fair_merge", _c_int, ctypes.c_void_p, ctypes.c_void_p)
 _n_ids = _fn("llmm_fair_n_group_ids", ctypes.c_uint32, ctypes.c_void_p)
 _group = _fn("llmm_fair_group_get", _c_int, ctypes.c_void_p, ctypes.c_uint32, _P(_Group))
@@ -110,7 +113,12 @@ class GroupFairnessStats:
 
     def update(self, y_true, y_pred, group_ids, sample_weight=None):
         """0/1 labels and predictions, integer group ids (0, 1, ...), optional weights."""
-        t, p, g = I32(y_true, "y_true"), I32(y_pred, "y_pred"), I32(group_ids, "group_ids")
+        cols = [I64.view(x) for x in (y_true, y_pred, group_ids)]
+        wide = all(cols)  # numpy int64 columns: read by C in place
+        if wide:
+            t, p, g = cols
+        else:
+            t, p, g = I32(y_true, "y_true"), I32(y_pred, "y_pred"), I32(group_ids, "group_ids")
         if not t.size == p.size == g.size:
             raise InvalidArgumentError(f"lengths differ: y_true {t.size}, y_pred {p.size}, "
                                        f"sensitive_features {g.size}")
@@ -120,8 +128,9 @@ class GroupFairnessStats:
             if w.size != t.size:
                 raise InvalidArgumentError(f"sample_weight has {w.size} values, y_true {t.size}")
         bad = _c_size()
-        status = _update(self._h, t.ptr, p.ptr, g.ptr, w.ptr if w else None, t.size,
-                         ctypes.byref(bad))
+        status = (_update_i64 if wide else _update)(self._h, t.ptr, p.ptr, g.ptr,
+                                                    w.ptr if w else None, t.size,
+                                                    ctypes.byref(bad))
         _lib.check(status, f"sample {bad.value}")
         return self
 
@@ -168,6 +177,20 @@ class GroupFairnessStats:
 
 
 def _stats(y_true, y_pred, sensitive_features, sample_weight):
+    """(stats, groups): groups[i] is the feature value of group id i."""
+    sf = sensitive_features
+    if np is not None and isinstance(sf, np.ndarray) and sf.dtype.kind in "iu" and sf.size:
+        lo, hi = int(sf.min()), int(sf.max())
+        if hi - lo < _MAX_GROUPS:
+            # Integer features spanning few values: id = value (no pass at all when they
+            # are valid ids already) or value - min (one pass), never a sort. Ids that
+            # do not occur are empty groups, which no result counts.
+            base = 0 if lo >= 0 and hi < _MAX_GROUPS else lo
+            ids = sf if base == 0 else (
+                np.subtract(sf, np.uint64(lo)).astype(np.int64) if sf.dtype == np.uint64
+                else np.subtract(sf, lo, dtype=np.int64))
+            st = GroupFairnessStats().update(y_true, y_pred, ids, sample_weight)
+            return st, range(base, hi + 1)
     groups = unique_sorted(sensitive_features)
     ids = index_list(sensitive_features, groups)
     st = GroupFairnessStats().update(y_true, y_pred, ids, sample_weight)
