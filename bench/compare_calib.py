@@ -66,11 +66,22 @@ def main():
     report("numpy ECE (15 bins, bincount)", t_np, f"l1 {v_np:.6f}")
     t_ll, v_ll = best_time(lambda: llmmetrics.binary_calibration_error(p, y, n_bins=15), 5)
     report("llmmetrics.binary_calibration_error", t_ll, f"l1 {v_ll:.6f}  {t_np / t_ll:.1f}x numpy")
+    y64 = y.astype(np.int64)
+    t_ll, v_ll = best_time(lambda: llmmetrics.binary_calibration_error(p, y64, n_bins=15), 5)
+    report("  the same, int64 targets (numpy's default)", t_ll,
+           f"l1 {v_ll:.6f}  {t_np / t_ll:.1f}x numpy")
     t_np, v_np = best_time(lambda: numpy_group_counts(y, yp, g))
     report("numpy per-group confusion counts (bincount)", t_np, f"DP diff {v_np:.6f}")
     t_ll, v_ll = best_time(lambda: llmmetrics.GroupFairnessStats().update(y, yp, g).result()
                            .demographic_parity.difference)
     report("llmmetrics.GroupFairnessStats", t_ll, f"DP diff {v_ll:.6f}  {t_np / t_ll:.1f}x numpy")
+    yp64, g64 = yp.astype(np.int64), g.astype(np.int64)
+    t_np64, _ = best_time(lambda: numpy_group_counts(y64, yp64, g64))
+    t_ll, v_ll = best_time(lambda: llmmetrics.demographic_parity_difference(
+        y64, yp64, sensitive_features=g64))
+    report("  int64 columns, numpy (bincount)", t_np64)
+    report("  int64, llmmetrics.demographic_parity_difference", t_ll,
+           f"DP diff {v_ll:.6f}  {t_np64 / t_ll:.1f}x numpy")
     try:
         from sklearn.metrics import confusion_matrix
     except ImportError:

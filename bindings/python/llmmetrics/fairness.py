@@ -180,17 +180,20 @@ def _stats(y_true, y_pred, sensitive_features, sample_weight):
     """(stats, groups): groups[i] is the feature value of group id i."""
     sf = sensitive_features
     if np is not None and isinstance(sf, np.ndarray) and sf.dtype.kind in "iu" and sf.size:
+        # Integer features: id = value, or value - min when some value is not a valid id
+        # (negative, or 65536 and up) but they span fewer than 65536 values; never a
+        # sort. Ids that do not occur are empty groups, which no result counts.
+        try:
+            st = GroupFairnessStats().update(y_true, y_pred, sf, sample_weight)
+            return st, range(_n_ids(st._h))
+        except InvalidArgumentError:  # such an id, or a bad label (raised again below)
+            pass
         lo, hi = int(sf.min()), int(sf.max())
         if hi - lo < _MAX_GROUPS:
-            # Integer features spanning few values: id = value (no pass at all when they
-            # are valid ids already) or value - min (one pass), never a sort. Ids that
-            # do not occur are empty groups, which no result counts.
-            base = 0 if lo >= 0 and hi < _MAX_GROUPS else lo
-            ids = sf if base == 0 else (
-                np.subtract(sf, np.uint64(lo)).astype(np.int64) if sf.dtype == np.uint64
-                else np.subtract(sf, lo, dtype=np.int64))
+            ids = np.subtract(sf, np.uint64(lo)).astype(np.int64) if sf.dtype == np.uint64 \
+                else np.subtract(sf, lo, dtype=np.int64)
             st = GroupFairnessStats().update(y_true, y_pred, ids, sample_weight)
-            return st, range(base, hi + 1)
+            return st, range(lo, hi + 1)
     groups = unique_sorted(sensitive_features)
     ids = index_list(sensitive_features, groups)
     st = GroupFairnessStats().update(y_true, y_pred, ids, sample_weight)
