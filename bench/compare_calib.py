@@ -80,7 +80,7 @@ def main():
     t_ll, v_ll = best_time(lambda: llmmetrics.demographic_parity_difference(
         y64, yp64, sensitive_features=g64))
     report("  int64 columns, numpy (bincount)", t_np64)
-    report("  int64, llmmetrics.demographic_parity_difference", t_ll,
+    report("  int64, llmmetrics demographic_parity_diff.", t_ll,
            f"DP diff {v_ll:.6f}  {t_np64 / t_ll:.1f}x numpy")
     try:
         from sklearn.metrics import confusion_matrix
