@@ -11,14 +11,6 @@
 
 static const uint32_t bin_counts[] = {1, 2, 3, 7, 10, 14, 15, 16, 20, 63};
 
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
-
 /* Inputs with every awkward case for n_bins bins. */
 static size_t make_inputs(const double *edges, uint32_t n_bins, double *p, int32_t *t,
                           size_t cap, uint64_t seed)

@@ -6,7 +6,7 @@
  * and report the first bad index. The reference is the same
  * data fed in slices shorter than LLMMI_TALLY_MIN, which always take the general path;
  * results are compared byte for byte through serialization. */
-#include "test_util.h"
+#include "fair_util.h"
 #include "core/tally.h"
 #include "fair/fair_internal.h"
 #include <stdlib.h>
@@ -14,14 +14,6 @@
 #define CAP 5000
 
 static const int isas[] = {LLMM_ISA_SCALAR, LLMM_ISA_AVX2, LLMM_ISA_AUTO};
-
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
 
 static void fill(int32_t *y, int32_t *p, int32_t *g, size_t n, uint32_t n_groups, uint64_t seed)
 {
@@ -36,27 +28,6 @@ static void fill(int32_t *y, int32_t *p, int32_t *g, size_t n, uint32_t n_groups
 }
 
 static int isa_ok(int isa) { return isa == LLMM_ISA_AUTO || llmm_isa_supported(isa); }
-
-/* The serialized statistics of f (malloc'ed, *len bytes). */
-static unsigned char *ser(const llmm_fair *f, size_t *len)
-{
-    unsigned char *b;
-    *len = llmm_fair_serialized_size(f);
-    b = (unsigned char *)malloc(*len);
-    assert_non_null(b);
-    assert_int_equal(llmm_fair_serialize(f, b, *len, len), LLMM_OK);
-    return b;
-}
-
-static void assert_same(const llmm_fair *a, const llmm_fair *b)
-{
-    size_t la, lb;
-    unsigned char *sa = ser(a, &la), *sb = ser(b, &lb);
-    assert_int_equal(la, lb);
-    assert_memory_equal(sa, sb, la);
-    free(sa);
-    free(sb);
-}
 
 /* ref += the batch, through the general path (slices of fewer than LLMMI_TALLY_MIN). */
 static void update_slices(llmm_fair *ref, const int32_t *y, const int32_t *p, const int32_t *g,
@@ -102,7 +73,7 @@ static void test_lengths(void **state)
                 assert_int_equal(llmmi_fair_update_isa(f, y, p, g, NULL, lens[li], NULL, isas[ii]),
                                  LLMM_OK);
                 update_slices(ref, y, p, g, lens[li]);
-                assert_same(f, ref);
+                fair_assert_same(f, ref);
                 /* the counts themselves, against a direct count */
                 assert_int_equal(llmm_fair_n_group_ids(f), 71);
                 for (k = 0; k < 71; k++) {
@@ -163,7 +134,7 @@ static void check_bad(int32_t *col, size_t at, int32_t v, const int32_t *y, cons
     assert_int_equal(llmmi_fair_update_isa(f, y, p, g, NULL, n, &bad, isa), LLMM_ERANGE);
     assert_int_equal(bad, at);
     col[at] = keep;
-    assert_same(f, ref);
+    fair_assert_same(f, ref);
     llmm_fair_free(f);
     llmm_fair_free(ref);
 }
@@ -230,7 +201,7 @@ static void test_large_ids(void **state)
                              LLMM_OK);
             update_slices(ref, y, p, g, 3000);
             assert_int_equal(llmm_fair_n_group_ids(f), (uint32_t)big[bi] + 1);
-            assert_same(f, ref);
+            fair_assert_same(f, ref);
             llmm_fair_free(f);
             llmm_fair_free(ref);
         }
@@ -288,12 +259,12 @@ static void test_nomem_large_ids(void **state)
         c.fail_after = c.allocs + 1;
         assert_int_equal(llmmi_fair_update_isa(f, y, p, g, NULL, 3000, NULL, isas[ii]),
                          LLMM_ENOMEM);
-        assert_same(f, ref);
+        fair_assert_same(f, ref);
         assert_int_equal(llmm_fair_n_group_ids(f), 5);
         c.fail_after = -1;
         assert_int_equal(llmmi_fair_update_isa(f, y, p, g, NULL, 3000, NULL, isas[ii]), LLMM_OK);
         update_slices(ref, y, p, g, 3000);
-        assert_same(f, ref);
+        fair_assert_same(f, ref);
         assert_int_equal(llmm_fair_n_group_ids(f), 901);
         llmm_fair_free(f);
         llmm_fair_free(ref);

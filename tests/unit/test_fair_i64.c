@@ -4,18 +4,10 @@
  * values in any block, including int64 values whose low 32 bits are valid, give the
  * int32 path's status and index and add nothing; failing allocations give LLMM_ENOMEM
  * and add nothing. */
-#include "test_util.h"
+#include "fair_util.h"
 #include <stdlib.h>
 
 #define N 40000 /* more than two staging blocks */
-
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
 
 typedef struct cols {
     int32_t y[N], p[N], g[N];
@@ -39,26 +31,6 @@ static cols *make_cols(uint32_t n_groups, uint64_t seed)
     return c;
 }
 
-static unsigned char *ser(const llmm_fair *f, size_t *len)
-{
-    unsigned char *b;
-    *len = llmm_fair_serialized_size(f);
-    b = (unsigned char *)malloc(*len);
-    assert_non_null(b);
-    assert_int_equal(llmm_fair_serialize(f, b, *len, len), LLMM_OK);
-    return b;
-}
-
-static void assert_same(const llmm_fair *a, const llmm_fair *b)
-{
-    size_t la, lb;
-    unsigned char *sa = ser(a, &la), *sb = ser(b, &lb);
-    assert_int_equal(la, lb);
-    assert_memory_equal(sa, sb, la);
-    free(sa);
-    free(sb);
-}
-
 static void test_same_statistics(void **state)
 {
     static const size_t lens[] = {1, 255, 256, 16384, 16385, N};
@@ -79,7 +51,7 @@ static void test_same_statistics(void **state)
                 assert_int_equal(llmm_fair_update(a, c->y, c->p, c->g, w, lens[li], NULL), LLMM_OK);
                 assert_int_equal(llmm_fair_update_i64(b, c->y64, c->p64, c->g64, w, lens[li], NULL),
                                  LLMM_OK);
-                assert_same(a, b);
+                fair_assert_same(a, b);
                 llmm_fair_free(a);
                 llmm_fair_free(b);
             }
@@ -100,7 +72,7 @@ static void test_bad_values(void **state)
     (void)state;
     assert_int_equal(llmm_fair_create(&f, NULL), LLMM_OK);
     assert_int_equal(llmm_fair_update(f, c->y, c->p, c->g, NULL, 500, NULL), LLMM_OK);
-    before = ser(f, &before_len);
+    before = fair_ser(f, &before_len);
     for (bi = 0; bi < sizeof bad / sizeof bad[0]; bi++) {
         for (ai = 0; ai < sizeof at / sizeof at[0]; ai++) {
             for (col = 0; col < 3; col++) {
@@ -130,7 +102,7 @@ static void test_bad_values(void **state)
                          LLMM_EDOMAIN);
         assert_int_equal(where, 20000);
     }
-    after = ser(f, &after_len);
+    after = fair_ser(f, &after_len);
     assert_int_equal(before_len, after_len);
     assert_memory_equal(before, after, before_len); /* nothing added */
     assert_int_equal(llmm_fair_update_i64(NULL, c->y64, c->p64, c->g64, NULL, N, NULL), LLMM_ENULL);

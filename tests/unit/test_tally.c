@@ -14,14 +14,6 @@
 
 static const int isas[] = {LLMM_ISA_SCALAR, LLMM_ISA_AVX2, LLMM_ISA_AUTO};
 
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
-
 static int isa_ok(int isa) { return isa == LLMM_ISA_AUTO || llmm_isa_supported(isa); }
 
 /* Labels in [0, k), ids in [0, c_lim); with odd != 0 about one element in 50 of each

@@ -27,6 +27,15 @@ static inline llmm_str test_str(const char *s)
     } while (0)
 
 /* An allocator that counts calls and can be told to fail after N allocations. */
+/* xorshift64: the tests' deterministic random numbers (seed must not be 0). */
+static inline uint64_t rng_next(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
 typedef struct counting_alloc {
     long allocs, frees, live_bytes;
     long fail_after;   /* -1: never fail */
