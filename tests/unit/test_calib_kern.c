@@ -110,15 +110,29 @@ static void edges_of(uint32_t n_bins, double *edges)
     edges[n_bins + 1] = INFINITY;
 }
 
+/* Every kernel this CPU runs gives the definition's totals on valid inputs. */
+static void check_kernels(const double *p, const int32_t *t, size_t n, const double *edges,
+                          uint32_t nb)
+{
+    static totals ref, got;
+    int isa;
+    reference(p, t, n, edges, nb, &ref);
+    for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+        if (!llmm_isa_supported(isa)) continue;
+        run_kernel(isa, p, t, n, edges, nb, &got);
+        assert_same(&got, &ref, nb, isa, n);
+        assert_true(got.scan.max_bits <= LLMMI_ECE_ONE_BITS);
+        assert_true(got.scan.max_label <= 1);
+    }
+}
+
 /* Every kernel equals the definition, for every length 0..70 (tails) and longer runs. */
 static void test_kernels_match_definition(void **state)
 {
     enum { CAP = 3000 };
     double *p = malloc(CAP * sizeof(double)), edges[LLMMI_ECE_KBINS + 1];
     int32_t *t = malloc(CAP * sizeof(int32_t));
-    static totals ref, got;
     size_t c, n;
-    int isa;
     (void)state;
     assert_non_null(p);
     assert_non_null(t);
@@ -127,15 +141,7 @@ static void test_kernels_match_definition(void **state)
         edges_of(nb, edges);
         make_inputs(edges, nb, p, t, CAP, 0x9E3779B97F4A7C15ull + c);
         for (n = 0; n <= 72; n++) {
-            size_t len = n == 71 ? 1027 : n == 72 ? CAP : n;
-            reference(p, t, len, edges, nb, &ref);
-            for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
-                if (!llmm_isa_supported(isa)) continue;
-                run_kernel(isa, p, t, len, edges, nb, &got);
-                assert_same(&got, &ref, nb, isa, len);
-                assert_true(got.scan.max_bits <= LLMMI_ECE_ONE_BITS);
-                assert_true(got.scan.max_label <= 1);
-            }
+            check_kernels(p, t, n == 71 ? 1027 : n == 72 ? CAP : n, edges, nb);
         }
     }
     free(p);
@@ -151,9 +157,8 @@ static void test_kernels_long_runs(void **state)
     enum { N = 70001 };
     double *p = malloc(N * sizeof(double)), edges[LLMMI_ECE_KBINS + 1];
     int32_t *t = malloc(N * sizeof(int32_t));
-    static totals ref, got;
     size_t c, i;
-    int isa, kind;
+    int kind;
     (void)state;
     assert_non_null(p);
     assert_non_null(t);
@@ -166,12 +171,7 @@ static void test_kernels_long_runs(void **state)
                 p[i] = vals[kind < 3 ? kind : (int)(i % 3)];
                 t[i] = (int32_t)(i % 5 == 0);
             }
-            reference(p, t, N, edges, nb, &ref);
-            for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
-                if (!llmm_isa_supported(isa)) continue;
-                run_kernel(isa, p, t, N, edges, nb, &got);
-                assert_same(&got, &ref, nb, isa, N);
-            }
+            check_kernels(p, t, N, edges, nb);
         }
     }
     free(p);
