@@ -1,6 +1,7 @@
 /* bench_calib.c - calibration and fairness throughput: binned ECE (15 bins, binary,
- * float64) and per-group confusion counts over 10 million synthetic predictions,
- * in M predictions/s (bench/compare_calib.py times the numpy / sklearn formulation). */
+ * float64), per-group confusion counts and a binary confusion matrix over 10 million
+ * synthetic predictions, in M predictions/s (bench/compare_calib.py times the numpy /
+ * sklearn formulation). */
 #include "bench.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,19 @@ static double run_fair(void *arg)
     return t;
 }
 
+static double run_class(void *arg)
+{
+    inputs *in = (inputs *)arg;
+    llmm_class *cm = NULL;
+    double t0 = bench_now(), t;
+    if (llmm_class_create(&cm, 2, NULL) != LLMM_OK) return 1e30;
+    llmm_class_update(cm, in->y, in->yp, in->n, NULL);
+    llmm_class_accuracy(cm, &in->out);
+    t = bench_now() - t0;
+    llmm_class_free(cm);
+    return t;
+}
+
 void bench_calib(const char *data_dir)
 {
     inputs in;
@@ -108,6 +122,9 @@ void bench_calib(const char *data_dir)
     t = best_of(3, run_fair, &in);
     printf("  %-44s %9.1f ms %9.1f M pred/s   (DP diff %.6f)\n",
            "per-group confusion counts, 5 groups", t * 1e3, in.n / t / 1e6, in.out);
+    t = best_of(3, run_class, &in);
+    printf("  %-44s %9.1f ms %9.1f M pred/s   (accuracy %.6f)\n",
+           "binary confusion matrix", t * 1e3, in.n / t / 1e6, in.out);
 out:
     free(in.p);
     free(in.y);
