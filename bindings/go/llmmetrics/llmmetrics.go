@@ -44,7 +44,7 @@ func Version() string { return C.GoString(C.llmm_version()) }
 
 // BLEUOptions mirrors llmm_bleu_options with sacrebleu's names and defaults.
 type BLEUOptions struct {
-	Tokenize       string  // "13a" (default), "intl", "zh", "char", "none"
+	Tokenize       string // "13a" (default), "intl", "zh", "char", "none"
 	Lowercase      bool
 	SmoothMethod   string  // "exp" (default), "none", "floor", "add-k"
 	SmoothValue    float64 // < 0: the method's default
