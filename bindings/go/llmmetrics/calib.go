@@ -34,9 +34,10 @@ const (
 	CalibF32 CalibDtype = C.LLMM_CALIB_F32
 )
 
-// ECEOptions configures an ECE (torchmetrics CalibrationError).
+// ECEOptions configures an ECE (torchmetrics CalibrationError). The zero
+// ECEOptions means the defaults.
 type ECEOptions struct {
-	NBins uint32     // equal-width bins, 1..100000, default 15
+	NBins uint32     // equal-width bins, 1..100000; 0 means the default 15
 	Input CalibInput // default CalibInputAuto
 	Dtype CalibDtype // default CalibF64
 }
@@ -78,7 +79,9 @@ func freeECE(p *C.llmm_calib_ece) { C.llmm_calib_ece_free(p) }
 func NewECE(opts ECEOptions) (*ECE, error) {
 	var co C.llmm_calib_ece_options
 	C.llmm_calib_ece_options_default(&co)
-	co.n_bins = C.uint32_t(opts.NBins)
+	if opts.NBins != 0 {
+		co.n_bins = C.uint32_t(opts.NBins)
+	}
 	co.input = C.int(opts.Input)
 	co.dtype = C.int(opts.Dtype)
 	var p *C.llmm_calib_ece

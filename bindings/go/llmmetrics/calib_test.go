@@ -175,9 +175,17 @@ func TestECEMergeMarshalErrors(t *testing.T) {
 	wantCode(t, a.UpdateBinary([]float64{0.5, 0.5}, []int32{0, 2}), codeERANGE)
 	wantCode(t, a.UpdateBinary([]float64{0.5}, []int32{0, 1}), codeELENGTH)
 	o := DefaultECEOptions()
-	o.NBins = 0
+	o.NBins = 100001
 	_, err = NewECE(o)
 	wantCode(t, err, codeEINVAL)
+	z, err := NewECE(ECEOptions{}) // zero options: the defaults (15 bins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bins, _ := z.Bins(); len(bins) != 16 {
+		t.Fatalf("zero options: %d bins", len(bins))
+	}
+	z.Close()
 	a.Close()
 	wantCode(t, a.UpdateBinary(edgeP, edgeY), codeENULL)
 }

@@ -36,6 +36,7 @@ type Error struct {
 	Segment int
 }
 
+// Error implements the error interface.
 func (e *Error) Error() string {
 	if e.Segment >= 0 {
 		return fmt.Sprintf("llmmetrics: %s (segment %d)", e.Message, e.Segment)

@@ -28,7 +28,7 @@ import (
 
 // RecorderOptions configures a Recorder.
 type RecorderOptions struct {
-	Sketch    SketchOptions // options of every channel's sketch
+	Sketch    SketchOptions // options of every channel's sketch (zero: defaults)
 	Channels  uint32        // sketches (e.g. TTFT, TPOT, ITL, E2E): 1..64, default 1
 	Counters  uint32        // uint64 counters: 0..64, default 0
 	MaxShards uint32        // shards that can be held at once, default 64
@@ -40,7 +40,7 @@ func DefaultRecorderOptions() RecorderOptions {
 	var co C.llmm_recorder_options
 	C.llmm_recorder_options_default(&co)
 	return RecorderOptions{
-		Sketch:    SketchOptions{RelativeAccuracy: float64(co.sketch.relative_accuracy), MaxBins: uint32(co.sketch.max_bins)},
+		Sketch:    sketchOptionsOf(co.sketch),
 		Channels:  uint32(co.n_channels),
 		Counters:  uint32(co.n_counters),
 		MaxShards: uint32(co.max_shards),
@@ -70,7 +70,7 @@ func NewRecorder(opts RecorderOptions) (*Recorder, error) {
 		return nil, statusError(rc, -1)
 	}
 	return &Recorder{o: own(p, func(p *C.llmm_recorder) { C.llmm_recorder_free(p) }),
-		channels: int(opts.Channels), counters: int(opts.Counters), sketch: opts.Sketch}, nil
+		channels: int(opts.Channels), counters: int(opts.Counters), sketch: sketchOptionsOf(co.sketch)}, nil
 }
 
 // Close frees the recorder. It fails with LLMM_EINVAL while shards are held.

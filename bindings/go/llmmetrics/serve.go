@@ -124,10 +124,10 @@ type ServeOptions struct {
 	// DurationS is the benchmark duration in seconds; <= 0 means
 	// max(End) - min(Start) over the requests.
 	DurationS   float64
-	Percentiles []float64 // in [0, 100], at most MaxPercentiles; default {99}
-	SLO         SLO       // default none
-	Mode        ServeMode // default ServeExact
-	Sketch      SketchOptions
+	Percentiles []float64     // in [0, 100], at most MaxPercentiles; default {99}
+	SLO         SLO           // default none
+	Mode        ServeMode     // default ServeExact
+	Sketch      SketchOptions // for ServeSketch; zero means the defaults
 }
 
 // DefaultServeOptions returns the library defaults: percentile 99, no SLOs,
@@ -136,7 +136,7 @@ func DefaultServeOptions() ServeOptions {
 	var co C.llmm_serve_options
 	C.llmm_serve_options_default(&co)
 	o := ServeOptions{DurationS: float64(co.duration_s), Mode: ServeMode(co.mode),
-		Sketch: SketchOptions{RelativeAccuracy: float64(co.sketch.relative_accuracy), MaxBins: uint32(co.sketch.max_bins)}}
+		Sketch: sketchOptionsOf(co.sketch)}
 	for i := 0; i < int(co.n_percentiles); i++ {
 		o.Percentiles = append(o.Percentiles, float64(co.percentiles[i]))
 	}

@@ -74,6 +74,7 @@ func TestSummarizeExact(t *testing.T) {
 	}
 	// sketch mode: quantiles within 1 % of the exact lower quantiles, mean exact
 	o.Mode = ServeSketch
+	o.Sketch = SketchOptions{} // zero: the default sketch
 	if s, err = Summarize(serveRequests(), o); err != nil {
 		t.Fatal(err)
 	}

@@ -58,10 +58,21 @@ type SketchOptions struct {
 func DefaultSketchOptions() SketchOptions {
 	var co C.llmm_sketch_options
 	C.llmm_sketch_options_default(&co)
+	return sketchOptionsOf(co)
+}
+
+func sketchOptionsOf(co C.llmm_sketch_options) SketchOptions {
 	return SketchOptions{RelativeAccuracy: float64(co.relative_accuracy), MaxBins: uint32(co.max_bins)}
 }
 
+// toC converts the options; the zero SketchOptions (as left in a
+// ServeOptions or RecorderOptions literal) means the library defaults.
 func (o SketchOptions) toC() C.llmm_sketch_options {
+	if o == (SketchOptions{}) {
+		var co C.llmm_sketch_options
+		C.llmm_sketch_options_default(&co)
+		return co
+	}
 	return C.llmm_sketch_options{relative_accuracy: C.double(o.RelativeAccuracy), max_bins: C.uint32_t(o.MaxBins)}
 }
 
@@ -89,7 +100,7 @@ func NewSketch(relativeAccuracy float64) (*Sketch, error) {
 }
 
 // NewSketchWithOptions returns an empty sketch. An accuracy outside [1e-6, 0.5]
-// gives an LLMM_EDOMAIN error.
+// gives an LLMM_EDOMAIN error; the zero SketchOptions means the defaults.
 func NewSketchWithOptions(opts SketchOptions) (*Sketch, error) {
 	co := opts.toC()
 	var p *C.llmm_sketch

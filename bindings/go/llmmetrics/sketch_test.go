@@ -410,6 +410,17 @@ func TestRecorderErrors(t *testing.T) {
 	o.Channels = 0
 	_, err = NewRecorder(o)
 	wantCode(t, err, codeEINVAL)
+	// a literal with zero sketch options gets the default sketch
+	z, err := NewRecorder(RecorderOptions{Channels: 1, MaxShards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sk2, _, err := z.Snapshot(false)
+	if err != nil || sk2[0].RelativeAccuracy() != 0.01 {
+		t.Fatalf("zero sketch options: %v", err)
+	}
+	closeAll(sk2)
+	z.Close()
 }
 
 func TestRecorderAddAllocationFree(t *testing.T) {
