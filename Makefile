@@ -44,7 +44,7 @@ FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN  := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 20
 
-.PHONY: go-test all lib cli check unit unit-san parity parity-selftest python-test cli-test abi-test header-test \
+.PHONY: go-test go-race all lib cli check unit unit-san parity parity-selftest python-test cli-test abi-test header-test \
         install-test bench fuzz install clean example tsan
 
 all: lib cli
@@ -193,6 +193,14 @@ go-test: build/libllmmetrics.a
 	    CGO_LDFLAGS="$(CURDIR)/build/libllmmetrics.a $(LDLIBS)" PKG_CONFIG=true \
 	    GOFLAGS=-mod=mod GOCACHE=$(CURDIR)/build/gocache go test ./...; \
 	 else echo "go-test: skipped (no Go toolchain; apt-get install golang-go)"; fi
+
+# The Go tests under the race detector (the recorder is written from 8 goroutines).
+go-race: build/libllmmetrics.a
+	@if command -v go >/dev/null 2>&1; then \
+	    cd bindings/go && CGO_CFLAGS="-I$(CURDIR)/include" \
+	    CGO_LDFLAGS="$(CURDIR)/build/libllmmetrics.a $(LDLIBS)" PKG_CONFIG=true \
+	    GOFLAGS=-mod=mod GOCACHE=$(CURDIR)/build/gocache go test -race ./...; \
+	 else echo "go-race: skipped (no Go toolchain)"; fi
 
 # ---- ThreadSanitizer: the 8-thread recorder test (part of `check`) -------------
 TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer

@@ -2,6 +2,14 @@
 // judging LLM systems. The C library does the work; a whole corpus crosses into C
 // in one call (one UTF-8 buffer plus offsets per stream).
 //
+// Families: BLEU (this file), serving telemetry (sketch.go: DDSketch,
+// recorder.go: many-goroutine recorder, serve.go: vLLM-style summary),
+// calibration (calib.go), fairness (fairness.go), classification (class.go).
+// See docs/go.md.
+//
+// Every statistics object owns C memory: call Close (a finalizer frees it
+// otherwise, as a safety net). Errors are *Error with the library's status.
+//
 // Build against an installed library (pkg-config llmmetrics) or set CGO_CFLAGS /
 // CGO_LDFLAGS to a build tree, as `make go-test` does.
 package llmmetrics
@@ -22,9 +30,13 @@ import (
 type Error struct {
 	Code    int
 	Message string
-	Segment int // failing segment for corpus calls, else -1
+	// Segment is the failing segment of a corpus call or the first offending
+	// element of a slice update (Sketch.AddMany, Fairness.Update,
+	// ConfusionMatrix.Update); -1 otherwise.
+	Segment int
 }
 
+// Error implements the error interface.
 func (e *Error) Error() string {
 	if e.Segment >= 0 {
 		return fmt.Sprintf("llmmetrics: %s (segment %d)", e.Message, e.Segment)
@@ -44,7 +56,7 @@ func Version() string { return C.GoString(C.llmm_version()) }
 
 // BLEUOptions mirrors llmm_bleu_options with sacrebleu's names and defaults.
 type BLEUOptions struct {
-	Tokenize       string  // "13a" (default), "intl", "zh", "char", "none"
+	Tokenize       string // "13a" (default), "intl", "zh", "char", "none"
 	Lowercase      bool
 	SmoothMethod   string  // "exp" (default), "none", "floor", "add-k"
 	SmoothValue    float64 // < 0: the method's default
