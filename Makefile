@@ -132,7 +132,7 @@ header-test:
 install-test: lib
 	sh tests/install_test.sh
 
-check: all unit unit-san parity-selftest parity python-test cli-test abi-test header-test install-test go-test tsan
+check: all unit unit-san parity-selftest parity python-test cli-test abi-test header-test install-test go-test go-race tsan
 	@echo "make check: all test stages passed"
 
 # ---- examples, bench, fuzz ---------------------------------------------------------
