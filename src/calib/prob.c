@@ -124,10 +124,17 @@ static int update(llmm_calib_prob *p, const double *probs, const int32_t *target
             /* np.average(terms, weights=w): each term times its weight, then summed */
             b *= weight[i];
             l *= weight[i];
-            llmmi_exactsum_add(&p->weight, weight[i]);
+            llmmi_exactsum_add_finite(&p->weight, weight[i]);
         }
-        llmmi_exactsum_add(&p->brier, b);
-        llmmi_exactsum_add(&p->log_loss, l);
+        /* finite: p in [0, 1], the log's argument clipped away from 0, weights scanned;
+         * a product can still overflow to inf with a huge weight */
+        if (weight && !(fabs(b) <= DBL_MAX && fabs(l) <= DBL_MAX)) {
+            llmmi_exactsum_add(&p->brier, b);
+            llmmi_exactsum_add(&p->log_loss, l);
+            continue;
+        }
+        llmmi_exactsum_add_finite(&p->brier, b);
+        llmmi_exactsum_add_finite(&p->log_loss, l);
     }
     if (weight) {
         p->weighted = 1;
