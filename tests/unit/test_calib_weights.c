@@ -111,6 +111,18 @@ static void test_bad_weights(void **state)
     assert_int_equal(llmm_calib_prob_result_get(p, &r), LLMM_EDOMAIN);
     assert_true(r.log_loss_sum == 0.0);
     llmm_calib_prob_free(p);
+    /* a weight so large that a weighted term overflows: np.average gives inf (the log
+     * loss term 36.04 * 1e308), the Brier term 1e308 stays finite */
+    {
+        static const double probs[] = {0.0, 0.5}, w[] = {1e308, 1.0};
+        static const int32_t y[] = {1, 0};
+        llmm_calib_prob *q = make(1);
+        assert_int_equal(llmm_calib_prob_update_weighted(q, probs, y, w, 2), LLMM_OK);
+        assert_int_equal(llmm_calib_prob_result_get(q, &r), LLMM_OK);
+        assert_true(isinf(r.log_loss) && r.log_loss > 0);
+        assert_true(isfinite(r.brier) && r.brier > 0.99 && r.brier <= 1.0);
+        llmm_calib_prob_free(q);
+    }
 }
 
 int main(void)
