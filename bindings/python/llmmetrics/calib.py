@@ -300,6 +300,10 @@ def calibration_error(preds, target, task, n_bins=15, norm="l1", num_classes=Non
 
 def _binary_targets(y_true, pos_label, what):
     """y_true -> 0/1 I32 as sklearn: pos_label, else 1 for {0,1}/{-1,1}, else the largest."""
+    if np is not None and isinstance(y_true, np.ndarray) and y_true.dtype.kind in "iub" \
+            and pos_label in (None, 1) and y_true.size:
+        if int(y_true.min()) >= 0 and int(y_true.max()) <= 1:
+            return I32(y_true, "y_true")  # already the 0/1 targets: no mapping pass
     labels = unique_sorted(y_true)
     if len(labels) > 2:
         raise InvalidArgumentError(f"Only binary classification is supported. The type of "
