@@ -87,6 +87,13 @@ LLMM_API int llmm_class_update(llmm_class *cm, const int32_t *y_true, const int3
 LLMM_API int llmm_class_update_weighted(llmm_class *cm, const int32_t *y_true,
                                         const int32_t *y_pred, const double *weight, size_t n,
                                         size_t *bad_index);
+/** llmm_class_update (weight NULL) or llmm_class_update_weighted with int64 labels
+ *  (numpy's and torch's default integer type), read in place: same statuses,
+ *  *bad_index and statistics. Allocates a staging buffer (and, past 16384 pairs, a
+ *  scratch matrix merged in at the end). */
+LLMM_API int llmm_class_update_i64(llmm_class *cm, const int64_t *y_true,
+                                   const int64_t *y_pred, const double *weight, size_t n,
+                                   size_t *bad_index);
 /** 1 once weights were added (directly or by merging a weighted matrix), else 0. */
 LLMM_API int llmm_class_is_weighted(const llmm_class *cm);
 /** The weight sums, row-major by true label (the counts as doubles when unweighted),

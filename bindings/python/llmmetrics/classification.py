@@ -16,7 +16,7 @@ import ctypes
 import math
 
 from . import _lib
-from ._arrays import F64, I32, labels_index, np, unique_sorted
+from ._arrays import F64, I32, I64, labels_index, np, unique_sorted
 from ._lib import InvalidArgumentError, UnsupportedError
 
 __all__ = ["accuracy_score", "confusion_matrix", "precision_recall_fscore_support",
@@ -47,6 +47,8 @@ _update = _fn("llmm_class_update", _c_int, ctypes.c_void_p, _P(ctypes.c_int32),
               _P(ctypes.c_int32), _c_size, _P(_c_size))
 _update_w = _fn("llmm_class_update_weighted", _c_int, ctypes.c_void_p, _P(ctypes.c_int32),
                 _P(ctypes.c_int32), _P(ctypes.c_double), _c_size, _P(_c_size))
+_update_i64 = _fn("llmm_class_update_i64", _c_int, ctypes.c_void_p, _P(ctypes.c_int64),
+                  _P(ctypes.c_int64), _P(ctypes.c_double), _c_size, _P(_c_size))
 _is_weighted = _fn("llmm_class_is_weighted", _c_int, ctypes.c_void_p)
 _confusion_w = _fn("llmm_class_confusion_weighted", _c_int, ctypes.c_void_p,
                    _P(ctypes.c_double), _c_size)
@@ -89,10 +91,7 @@ class ConfusionMatrix:
 
     def update(self, y_true, y_pred, sample_weight=None):
         """Adds pairs of class indices (with weights, sklearn's sample_weight)."""
-        t, p = I32(y_true, "y_true"), I32(y_pred, "y_pred")
-        if t.size != p.size:
-            raise InvalidArgumentError(f"y_true has {t.size} labels, y_pred {p.size}")
-        _add(self._h, t, p, sample_weight)
+        _add_arrays(self._h, y_true, y_pred, sample_weight)
         return self
 
     @property
@@ -171,15 +170,30 @@ def _binary_message(average):
 
 
 def _add(h, t, p, sample_weight):
-    """Adds the I32 pairs t, p to matrix h, weighted when sample_weight is given."""
-    if sample_weight is None:
+    """Adds the I32 (or both I64) pairs t, p to matrix h, weighted when sample_weight
+    is given."""
+    w = None
+    if sample_weight is not None:
+        w = F64(sample_weight, "sample_weight", ndim=(1,))
+        if w.size != t.size:
+            raise InvalidArgumentError(f"Found input variables with inconsistent numbers of "
+                                       f"samples: [{t.size}, {w.size}]")
+    if isinstance(t, I64):
+        _lib.check(_update_i64(h, t.ptr, p.ptr, w.ptr if w else None, t.size, None), "update")
+    elif w is None:
         _lib.check(_update(h, t.ptr, p.ptr, t.size, None), "update")
-        return
-    w = F64(sample_weight, "sample_weight", ndim=(1,))
-    if w.size != t.size:
-        raise InvalidArgumentError(f"Found input variables with inconsistent numbers of "
-                                   f"samples: [{t.size}, {w.size}]")
-    _lib.check(_update_w(h, t.ptr, p.ptr, w.ptr, t.size, None), "update")
+    else:
+        _lib.check(_update_w(h, t.ptr, p.ptr, w.ptr, t.size, None), "update")
+
+
+def _add_arrays(h, y_true, y_pred, sample_weight):
+    """_add of label arrays: two numpy int64 arrays go to C in place, others as int32."""
+    t, p = I64.view(y_true), I64.view(y_pred)
+    if not (t and p):
+        t, p = I32(y_true, "y_true"), I32(y_pred, "y_pred")
+    if t.size != p.size:
+        raise InvalidArgumentError(f"y_true has {t.size} labels, y_pred {p.size}")
+    _add(h, t, p, sample_weight)
 
 
 def _check_lengths(y_true, y_pred):
@@ -190,11 +204,37 @@ def _check_lengths(y_true, y_pred):
     return n_t
 
 
+# Integer labels 0..K-1 with K at most this are tried as class indices directly.
+_DIRECT_K = 256
+
+
+def _direct(y_true, y_pred, sample_weight, extra):
+    """The (matrix, labels) of integer numpy labels that are already the class indices
+    0..K-1, every one of them present (the common case): no mapping pass. None when the
+    labels are anything else (the caller then maps them)."""
+    if np is None or not all(isinstance(a, np.ndarray) and a.dtype.kind in "iu" and a.size
+                             for a in (y_true, y_pred)):
+        return None
+    lo = min(int(y_true.min()), int(y_pred.min()))
+    k = max(int(y_true.max()), int(y_pred.max())) + 1
+    if lo < 0 or k > _DIRECT_K:
+        return None
+    cm = ConfusionMatrix(k + extra)
+    _add_arrays(cm._h, y_true, y_pred, sample_weight)
+    m = cm.matrix(weighted=False)[:k, :k]
+    if not ((m.sum(axis=0) + m.sum(axis=1)) > 0).all():
+        return None  # a value inside 0..K-1 is missing: it is not a label
+    return cm, list(range(k))
+
+
 def _matrix_of(y_true, y_pred, sample_weight=None, extra=0):
     """(ConfusionMatrix over the sorted union of labels, labels). `extra` more class
     indices after the labels' stay empty (the zero counts of requested labels that
     are not in the data)."""
     n_t = _check_lengths(y_true, y_pred)
+    direct = _direct(y_true, y_pred, sample_weight, extra)
+    if direct is not None:
+        return direct
     labels = unique_sorted(y_true, y_pred)
     cm = ConfusionMatrix(max(len(labels) + extra, 1))
     if n_t:
