@@ -4,6 +4,7 @@
 #include "ece_internal.h"
 #include "ece_kern.h"
 #include "core/cpu.h"
+#include "core/narrow.h"
 
 static void add128(uint64_t *lo, uint64_t *hi, uint64_t a_lo, uint64_t a_hi)
 {
@@ -41,8 +42,8 @@ typedef struct batch {
 
 /* Inputs the kernels cannot read in place are staged, this many at a time: float64
  * preds binned as float32 are rounded to float32 (and widened back, exactly); targets
- * other than int32 become int32 (an int64 as itself when 0 or 1, else 2, which fails
- * validation; a flag as 0/1). */
+ * other than int32 become int32 (an int64 by llmmi_narrow_i64: anything but 0 or 1
+ * fails validation either way; a flag as 0/1). */
 #define STAGE 2048
 
 /* Runs the kernel over n <= LLMMI_ECE_CHUNK elements, staging what needs it. */
@@ -65,8 +66,7 @@ static void run_staged(llmmi_ece_part *part, const llmm_calib_ece *e, llmmi_ece_
             pp = staged_p;
         }
         if (t->i64) {
-            const int64_t *src = t->i64 + j;
-            for (k = 0; k < s; k++) staged_t[k] = (uint64_t)src[k] <= 1 ? (int32_t)src[k] : 2;
+            llmmi_narrow_i64(t->i64 + j, staged_t, s);
         } else if (t->flags) {
             for (k = 0; k < s; k++) staged_t[k] = t->flags[j + k] != 0;
         }

@@ -5,16 +5,11 @@
  * staged as -1, which fails with LLMM_ERANGE at its own index. */
 #include "class_internal.h"
 #include "core/alloc.h"
+#include "core/narrow.h"
 
 /* Pairs per staged block: large enough for the one-read paths, small enough to stay
  * in cache. */
 #define STAGE 16384
-
-static void stage(const int64_t *src, int32_t *dst, size_t m)
-{
-    size_t i;
-    for (i = 0; i < m; i++) dst[i] = (uint64_t)src[i] <= INT32_MAX ? (int32_t)src[i] : -1;
-}
 
 /* One staged block into cm. */
 static int add_block(llmm_class *cm, const int32_t *t, const int32_t *p, const double *w,
@@ -41,8 +36,8 @@ int llmm_class_update_i64(llmm_class *cm, const int64_t *y_true, const int64_t *
     rc = n <= STAGE ? LLMM_OK : llmm_class_create(&scratch, cm->k, &cm->alloc);
     for (done = 0; rc == LLMM_OK && done < n; done += m) {
         m = n - done < STAGE ? n - done : STAGE;
-        stage(y_true + done, buf, m);
-        stage(y_pred + done, buf + STAGE, m);
+        llmmi_narrow_i64(y_true + done, buf, m);
+        llmmi_narrow_i64(y_pred + done, buf + STAGE, m);
         rc = add_block(scratch ? scratch : cm, buf, buf + STAGE, weight ? weight + done : NULL,
                        m, &bad);
         if (rc != LLMM_OK && bad_index) *bad_index = done + bad;

@@ -5,16 +5,11 @@
  * fails validation with the status that value deserves (LLMM_ERANGE) at its index. */
 #include "fair_internal.h"
 #include "core/alloc.h"
+#include "core/narrow.h"
 
 /* Samples per staged block: large enough that each block takes llmm_fair_update's
  * one-read path, small enough to stay in cache. */
 #define STAGE 16384
-
-static void stage(const int64_t *src, int32_t *dst, size_t m)
-{
-    size_t i;
-    for (i = 0; i < m; i++) dst[i] = (uint64_t)src[i] <= INT32_MAX ? (int32_t)src[i] : -1;
-}
 
 int llmm_fair_update_i64(llmm_fair *f, const int64_t *y_true, const int64_t *y_pred,
                          const int64_t *group, const double *weight, size_t n,
@@ -34,9 +29,9 @@ int llmm_fair_update_i64(llmm_fair *f, const int64_t *y_true, const int64_t *y_p
     rc = n <= STAGE ? LLMM_OK : llmm_fair_create(&scratch, &f->alloc);
     for (done = 0; rc == LLMM_OK && done < n; done += m) {
         m = n - done < STAGE ? n - done : STAGE;
-        stage(y_true + done, buf, m);
-        stage(y_pred + done, buf + STAGE, m);
-        stage(group + done, buf + 2 * STAGE, m);
+        llmmi_narrow_i64(y_true + done, buf, m);
+        llmmi_narrow_i64(y_pred + done, buf + STAGE, m);
+        llmmi_narrow_i64(group + done, buf + 2 * STAGE, m);
         rc = llmm_fair_update(scratch ? scratch : f, buf, buf + STAGE, buf + 2 * STAGE,
                               weight ? weight + done : NULL, m, &bad);
         if (rc != LLMM_OK && bad_index) *bad_index = done + bad;
