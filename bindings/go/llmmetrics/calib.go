@@ -127,6 +127,13 @@ func i32p(x []int32) *C.int32_t {
 	return (*C.int32_t)(unsafe.Pointer(&x[0]))
 }
 
+func i64p(x []int64) *C.int64_t {
+	if len(x) == 0 {
+		return nil
+	}
+	return (*C.int64_t)(unsafe.Pointer(&x[0]))
+}
+
 // UpdateBinary adds a binary task's predictions: preds are positive-class
 // probabilities (or logits, per Input), target 0/1. All-or-nothing: NaN gives
 // LLMM_ENONFINITE, a target other than 0/1 LLMM_ERANGE, different lengths
@@ -151,7 +158,7 @@ func (e *ECE) UpdateBinaryInt64(preds []float64, target []int64) error {
 	if len(preds) == 0 {
 		return nil
 	}
-	rc := C.llmm_calib_ece_update_binary_i64(e.ptr(), f64p(preds), (*C.int64_t)(unsafe.Pointer(&target[0])), C.size_t(len(preds)))
+	rc := C.llmm_calib_ece_update_binary_i64(e.ptr(), f64p(preds), i64p(target), C.size_t(len(preds)))
 	runtime.KeepAlive(e)
 	return statusError(rc, -1)
 }

@@ -127,6 +127,28 @@ func (m *ConfusionMatrix) UpdateWeighted(yTrue, yPred []int32, weights []float64
 	return nil
 }
 
+// UpdateInt64 is UpdateWeighted for int64 labels, read in place by the library
+// (llmm_class_update_i64): same errors and statistics. weights nil: unweighted.
+func (m *ConfusionMatrix) UpdateInt64(yTrue, yPred []int64, weights []float64) error {
+	n := len(yTrue)
+	if len(yPred) != n || (weights != nil && len(weights) != n) {
+		return lengthError()
+	}
+	if n == 0 {
+		return nil
+	}
+	var bad C.size_t
+	rc := C.llmm_class_update_i64(m.ptr(), i64p(yTrue), i64p(yPred), f64p(weights), C.size_t(n), &bad)
+	runtime.KeepAlive(m)
+	if rc != C.LLMM_OK {
+		if rc == C.LLMM_ENULL {
+			return statusError(rc, -1)
+		}
+		return errorAt(rc, int(bad))
+	}
+	return nil
+}
+
 // Merge adds other into m; both need the same K (LLMM_EINVAL).
 func (m *ConfusionMatrix) Merge(other *ConfusionMatrix) error {
 	rc := C.llmm_class_merge(m.ptr(), other.ptr())

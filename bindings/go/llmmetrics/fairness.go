@@ -111,6 +111,28 @@ func (f *Fairness) Update(yTrue, yPred, group []int32, weights []float64) error 
 	return nil
 }
 
+// UpdateInt64 is Update for int64 columns, read in place by the library
+// (llmm_fair_update_i64): same errors and statistics.
+func (f *Fairness) UpdateInt64(yTrue, yPred, group []int64, weights []float64) error {
+	n := len(yTrue)
+	if len(yPred) != n || len(group) != n || (weights != nil && len(weights) != n) {
+		return lengthError()
+	}
+	if n == 0 {
+		return nil
+	}
+	var bad C.size_t
+	rc := C.llmm_fair_update_i64(f.ptr(), i64p(yTrue), i64p(yPred), i64p(group), f64p(weights), C.size_t(n), &bad)
+	runtime.KeepAlive(f)
+	if rc != C.LLMM_OK {
+		if rc == C.LLMM_ENULL {
+			return statusError(rc, -1)
+		}
+		return errorAt(rc, int(bad))
+	}
+	return nil
+}
+
 // Merge adds other into f.
 func (f *Fairness) Merge(other *Fairness) error {
 	rc := C.llmm_fair_merge(f.ptr(), other.ptr())
