@@ -36,8 +36,6 @@ void llmm_bleu_free(llmm_bleu *b)
     a = b->alloc;
     llmmi_textws_free(&b->text);
     llmmi_ngram_free(&b->grams);
-    llmmi_free(&a, b->ids, b->ids_cap * sizeof *b->ids);
-    llmmi_free(&a, b->keys, b->keys_cap * sizeof *b->keys);
     llmmi_free(&a, b, sizeof *b);
 }
 
@@ -70,24 +68,13 @@ static int64_t closest_ref_len(int64_t hyp_len, int64_t best, int64_t ref_len)
     return best;
 }
 
-static int reserve_ids(llmm_bleu *b, size_t n)
-{
-    void *p = b->ids, *q = b->keys;
-    int rc = llmmi_grow(&b->alloc, &p, &b->ids_cap, n, sizeof *b->ids);
-    b->ids = (uint32_t *)p;
-    if (rc) return rc;
-    rc = llmmi_grow(&b->alloc, &q, &b->keys_cap, n, sizeof *b->keys);
-    b->keys = (uint64_t *)q;
-    return rc;
-}
-
 /* The shared body of llmm_bleu_extract: refs[i] for i < n_refs, skipping absent
  * ones when `present` is given. *bad_ref is the failing reference index (-1 = hyp). */
 static int extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, const unsigned char *present,
                    size_t n_refs, llmm_bleu_stats *out, int *bad_ref)
 {
     const llmm_bleu_options *o = &b->opts;
-    size_t first, nhyp, r, bad, max_grams;
+    size_t first, nhyp, r, bad;
     int64_t ref_len = -1;
     int rc, k, n_present = 0;
 
@@ -97,14 +84,8 @@ static int extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, const unsig
     rc = llmmi_textws_tokenize(&b->text, o->tokenize, o->lowercase, hyp.ptr, hyp.len, &first, &bad);
     if (rc) return rc;
     nhyp = b->text.ntok;
-    if (nhyp > (size_t)-1 / LLMM_BLEU_MAX_ORDER) return LLMM_EOVERFLOW;
-    max_grams = nhyp * (size_t)o->max_ngram_order;
-    if ((rc = llmmi_ngram_begin(&b->grams, nhyp, max_grams)) != LLMM_OK) return rc;
-    if ((rc = reserve_ids(b, nhyp)) != LLMM_OK) return rc;
-    rc = llmmi_ngram_intern(&b->grams, b->text.arena.p, b->text.tok_off, b->text.tok_len, nhyp, 1,
-                            b->ids, b->keys);
-    if (rc) return rc;
-    rc = llmmi_ngram_add_hyp(&b->grams, b->ids, b->keys, nhyp, o->max_ngram_order);
+    rc = llmmi_ngram_hyp(&b->grams, b->text.arena.p, b->text.tok_off, b->text.tok_len, nhyp,
+                         o->max_ngram_order);
     if (rc) return rc;
 
     for (r = 0; r < n_refs; r++) {
@@ -118,10 +99,9 @@ static int extract(llmm_bleu *b, llmm_str hyp, const llmm_str *refs, const unsig
             return rc;
         }
         nref = b->text.ntok - first;
-        if ((rc = reserve_ids(b, nref)) != LLMM_OK) return rc;
-        llmmi_ngram_intern(&b->grams, b->text.arena.p, b->text.tok_off + first,
-                           b->text.tok_len + first, nref, 0, b->ids, b->keys);
-        llmmi_ngram_add_ref(&b->grams, b->ids, b->keys, nref, o->max_ngram_order);
+        rc = llmmi_ngram_ref(&b->grams, b->text.arena.p, b->text.tok_off + first,
+                             b->text.tok_len + first, nref);
+        if (rc) return rc;
         ref_len = closest_ref_len((int64_t)nhyp, ref_len, (int64_t)nref);
     }
     /* bleu.py:389: with no reference at all sacrebleu tests `ngram in None`, a

@@ -10,9 +10,6 @@ struct llmm_bleu {
     llmm_allocator alloc;
     llmmi_textws text;
     llmmi_ngram_counter grams;
-    uint32_t *ids;        /* token ids of the current string */
-    uint64_t *keys;       /* their XXH3 hashes */
-    size_t ids_cap, keys_cap;
 };
 
 /* Validates options; returns LLMM_OK or LLMM_EINVAL. */
