@@ -1,19 +1,23 @@
 /* ngram.h - exact word n-gram counting for one segment (BLEU's clipped matches).
  *
- * Every distinct n-gram of the hypothesis gets a dense id: its tokens get ids
- * 0 .. V-1 (a table keyed by a hash of the code points, confirmed by comparing the
- * code points), and an n-gram of order k >= 2 is the pair (id of its first k-1
- * tokens, id of its last token), interned in a second table whose key is that pair
- * packed in one 64-bit word, so a probe compares one word and never rehashes text.
- * Ids are handed out order by order, so each order's ids form one range and the
- * counts live in plain arrays indexed by id. A reference only looks n-grams up: a
- * pair absent from the table is absent from the hypothesis, and so is every longer
- * n-gram starting at the same place, which is then dropped from the search.
+ * Every n-gram gets a dense id: the hypothesis tokens get ids 0 .. V-1 (a table keyed
+ * by a hash of the code points, confirmed by comparing them), and an n-gram of order
+ * k >= 2 is the pair (id of its first k-1 tokens, id of its last token), interned in
+ * a second table whose key is that pair packed in one 64-bit word: a probe compares
+ * one word and no text is hashed twice. Counts live in arrays indexed by id.
+ *
+ * The orders are counted one after the other, over the hypothesis and every
+ * reference, and only where a match is still possible: a k-gram of the hypothesis can
+ * match only if both of its (k-1)-grams occur in some reference, and a k-gram of a
+ * reference only if its first k-1 tokens form an n-gram of the hypothesis (it is
+ * found in the table or not at all). Every other n-gram has a clipped count of 0, so
+ * it is never numbered. Since that test depends only on an n-gram's tokens, all the
+ * occurrences of a numbered n-gram are counted, and the sums are exact.
  *
  * Both tables are cleared in O(1) by bumping a generation stamp and use only as many
- * slots as the segment needs (so small segments stay in L1 after a long one), and
- * every buffer is kept, so a scorer reuses them for every segment without allocating
- * once they have grown to the longest segment.
+ * slots as the segment needs (small segments stay in L1 after a long one), and every
+ * buffer is kept, so a scorer reuses them for every segment without allocating once
+ * they have grown to the longest segment.
  */
 #ifndef LLMMI_NGRAM_H
 #define LLMMI_NGRAM_H
@@ -36,6 +40,15 @@ typedef struct llmmi_pair_slot {
     uint32_t gen;
 } llmmi_pair_slot;
 
+/* A token sequence being counted order by order: per position its token id (or
+ * LLMMI_NO_ID) and the id of the n-gram of the current order starting there, and the
+ * ascending positions where that n-gram is numbered. */
+typedef struct llmmi_ngram_seq {
+    uint32_t *tok, *gram, *live;
+    size_t cap;                  /* positions the three arrays hold */
+    size_t n, n_live;
+} llmmi_ngram_seq;
+
 typedef struct llmmi_ngram_counter {
     llmm_allocator alloc;
     uint32_t gen;
@@ -56,34 +69,34 @@ typedef struct llmmi_ngram_counter {
     size_t id_cap;
     uint32_t *hyp_count;         /* occurrences in the hypothesis */
     uint32_t *ref_max;           /* max occurrences over the references seen so far */
-    uint32_t *ref_cur;           /* occurrences in the reference being counted */
-    uint32_t *touched;           /* ids whose ref_cur is not 0 */
+    uint32_t *ref_cur;           /* occurrences in reference number ref_stamp */
+    uint32_t *ref_stamp;
     uint32_t n_ids;
     uint32_t order_end[LLMMI_NGRAM_MAX]; /* ids of order k are [order_end[k-2], order_end[k-1]) */
-    /* per position of the string being counted: three arrays in one block */
-    uint32_t *work_block;
-    size_t work_cap;
-    uint32_t *tok;               /* token ids */
-    uint32_t *gram;              /* id of the n-gram starting there, order by order */
-    uint32_t *live;              /* positions whose n-gram still occurs in the hypothesis */
+    llmmi_ngram_seq hyp;
+    llmmi_ngram_seq refs;        /* the references back to back, each followed by LLMMI_NO_ID */
+    uint32_t *ref_end;           /* position of each reference's terminator in refs */
+    size_t ref_end_cap;
+    uint32_t n_refs;
 } llmmi_ngram_counter;
 
 void llmmi_ngram_init(llmmi_ngram_counter *c, const llmm_allocator *alloc);
 void llmmi_ngram_free(llmmi_ngram_counter *c);
 
-/* Starts a segment with the hypothesis tokens (spans of `arena`): numbers its n-grams
- * of order 1..max_order and counts them. Returns LLMM_OK, LLMM_ENOMEM or
- * LLMM_EOVERFLOW. */
+/* Starts a segment with the hypothesis tokens (spans of `arena`): numbers and counts
+ * its tokens. Returns LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
 int llmmi_ngram_hyp(llmmi_ngram_counter *c, const uint32_t *arena, const size_t *tok_off,
                     const uint32_t *tok_len, size_t ntok, int max_order);
 
-/* Counts one reference's n-grams that also occur in the hypothesis and folds them
- * into ref_max (sacrebleu's per-n-gram max over references, bleu.py:363-370). The
- * arena may have moved since llmmi_ngram_hyp (offsets are kept, not pointers). */
+/* Adds a reference: counts its tokens that occur in the hypothesis and keeps them for
+ * the longer n-grams. The arena may have moved since llmmi_ngram_hyp (offsets are
+ * kept, not pointers). Returns LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
 int llmmi_ngram_ref(llmmi_ngram_counter *c, const uint32_t *arena, const size_t *tok_off,
                     const uint32_t *tok_len, size_t ntok);
 
-/* matches[k] += sum over hypothesis n-grams of order k+1 of min(hyp, ref_max). */
-void llmmi_ngram_matches(const llmmi_ngram_counter *c, uint64_t *matches);
+/* Counts the n-grams of order 2..max_order and adds to matches[k] the sum over the
+ * hypothesis n-grams of order k+1 of min(count in the hypothesis, max count in a
+ * reference) (sacrebleu bleu.py:363-370, 386-392). Ends the segment. */
+void llmmi_ngram_matches(llmmi_ngram_counter *c, uint64_t *matches);
 
 #endif
