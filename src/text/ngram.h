@@ -64,7 +64,8 @@ typedef struct llmmi_ngram_counter {
     size_t tok_off_cap;
     uint32_t *tok_len;
     size_t tok_len_cap;
-    /* per n-gram id: four arrays in one block of 4 * id_cap */
+    /* per n-gram id (and the two ids after the last possible one, dead_id and sink_id):
+     * four arrays in one block of 4 * id_cap */
     uint32_t *id_block;
     size_t id_cap;
     uint32_t *hyp_count;         /* occurrences in the hypothesis */
@@ -72,6 +73,8 @@ typedef struct llmmi_ngram_counter {
     uint32_t *ref_cur;           /* occurrences in reference number ref_stamp */
     uint32_t *ref_stamp;
     uint32_t n_ids;
+    uint32_t dead_id;            /* marks dropped hypothesis positions: ref_max stays 0 */
+    uint32_t sink_id;            /* where references count what is not found */
     uint32_t order_end[LLMMI_NGRAM_MAX]; /* ids of order k are [order_end[k-2], order_end[k-1]) */
     llmmi_ngram_seq hyp;
     llmmi_ngram_seq refs;        /* the references back to back, each followed by LLMMI_NO_ID */

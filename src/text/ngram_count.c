@@ -103,7 +103,7 @@ static inline void ref_count(uint32_t *cur, uint32_t *stamp, uint32_t *max, uint
     uint32_t n = stamp[id] == r ? cur[id] + 1 : 1;
     stamp[id] = r;
     cur[id] = n;
-    if (n > max[id]) max[id] = n;
+    max[id] = n > max[id] ? n : max[id];
 }
 
 int llmmi_ngram_hyp(llmmi_ngram_counter *c, const uint32_t *arena, const size_t *tok_off,
@@ -147,6 +147,7 @@ int llmmi_ngram_ref(llmmi_ngram_counter *c, const uint32_t *arena, const size_t 
     llmmi_ngram_seq *q = &c->refs;
     tables t;
     uint32_t r, *tok, *gram, *live, *cur = c->ref_cur, *stamp = c->ref_stamp, *max = c->ref_max;
+    uint32_t sink = c->sink_id;
     size_t i, pos, n_live;
     void *p;
     int rc;
@@ -167,14 +168,13 @@ int llmmi_ngram_ref(llmmi_ngram_counter *c, const uint32_t *arena, const size_t 
         const uint32_t *w = arena + tok_off[i];
         uint32_t len = tok_len[i], id;
         llmmi_vocab_slot *s = vocab_find(&t, arena, w, len, word_hash(w, len));
-        if (s->gen != t.gen) { /* not in the hypothesis: no n-gram through it matches */
-            tok[pos] = LLMMI_NO_ID;
-            continue;
-        }
-        id = s->id;
+        /* not in the hypothesis: no n-gram through it matches (counted on the sink) */
+        uint32_t found = s->gen == t.gen;
+        id = found ? s->id : LLMMI_NO_ID;
         tok[pos] = gram[pos] = id;
-        live[n_live++] = (uint32_t)pos;
-        ref_count(cur, stamp, max, id, r);
+        live[n_live] = (uint32_t)pos;
+        n_live += found;
+        ref_count(cur, stamp, max, found ? id : sink, r);
     }
     tok[pos] = LLMMI_NO_ID; /* terminator: no n-gram runs into the next reference */
     c->ref_end[r - 1] = (uint32_t)pos;
@@ -184,60 +184,69 @@ int llmmi_ngram_ref(llmmi_ngram_counter *c, const uint32_t *arena, const size_t 
 }
 
 /* Numbers the hypothesis k-grams whose two (k-1)-grams both occur in some reference
- * (ref_max > 0), from the (k-1)-gram ids in gram[]. A position dropped here gets
- * gram = LLMMI_NO_ID, which the position before it reads at the next order. */
+ * (ref_max > 0), from the (k-1)-gram ids in gram[]. Two passes, so that neither has
+ * a data-dependent branch: the first keeps the positions that pass the test (a
+ * dropped position gets gram = dead, an id whose ref_max stays 0, which the position
+ * before it reads at the next order), the second looks their pairs up. */
 static void hyp_order(llmmi_ngram_counter *c, size_t k)
 {
     tables t = tables_of(c);
-    uint32_t n_ids = c->n_ids, *gram = c->hyp.gram, *live = c->hyp.live, *cnt = c->hyp_count;
+    uint32_t n_ids = c->n_ids, dead = c->dead_id, *gram = c->hyp.gram, *live = c->hyp.live,
+             *cnt = c->hyp_count;
     const uint32_t *tok = c->hyp.tok, *max = c->ref_max;
     size_t j, kept = 0, n = c->hyp.n;
     for (j = 0; j < c->hyp.n_live; j++) {
         size_t i = live[j];
-        uint32_t g, g1;
-        llmmi_pair_slot *s;
+        uint32_t g, ok;
         if (i + k > n) break; /* positions ascend: the rest end past the hypothesis */
         g = gram[i];
-        g1 = gram[i + 1];
-        if (max[g] == 0 || g1 == LLMMI_NO_ID || max[g1] == 0) {
-            gram[i] = LLMMI_NO_ID;
-            continue;
-        }
-        s = pair_find(&t, (uint64_t)g << 32 | tok[i + k - 1]);
+        ok = (max[g] != 0) & (max[gram[i + 1]] != 0);
+        live[kept] = (uint32_t)i;
+        kept += ok;
+        gram[i] = ok ? g : dead;
+    }
+    for (j = 0; j < kept; j++) {
+        size_t i = live[j];
+        uint64_t key = (uint64_t)gram[i] << 32 | tok[i + k - 1];
+        llmmi_pair_slot *s = pair_find(&t, key);
         if (s->gen != t.gen) {
             s->gen = t.gen;
-            s->key = (uint64_t)g << 32 | tok[i + k - 1];
+            s->key = key;
             s->id = new_id(c, &n_ids);
         }
         cnt[s->id]++;
         gram[i] = s->id;
-        live[kept++] = (uint32_t)i;
     }
     c->hyp.n_live = kept;
     c->n_ids = n_ids;
 }
 
 /* Counts the references' k-grams that were numbered by hyp_order(): those whose
- * (k-1)-gram prefix was found at the previous order and whose pair is in the table. */
+ * (k-1)-gram prefix was found at the previous order, whose last token occurs in the
+ * hypothesis (first pass) and whose pair is in the table (second pass; a miss is
+ * counted on the sink id, so that no branch depends on it). */
 static void ref_order(llmmi_ngram_counter *c, size_t k)
 {
     tables t = tables_of(c);
-    uint32_t *gram = c->refs.gram, *live = c->refs.live, *cur = c->ref_cur, *stamp = c->ref_stamp,
-             *max = c->ref_max;
+    uint32_t sink = c->sink_id, *gram = c->refs.gram, *live = c->refs.live, *cur = c->ref_cur,
+             *stamp = c->ref_stamp, *max = c->ref_max;
     const uint32_t *tok = c->refs.tok, *end = c->ref_end;
-    size_t j, kept = 0, r = 0;
+    size_t j, kept = 0, r = 0, n_live = 0;
+    /* the prefix ends before its terminator, so p + k - 1 is at most the terminator */
     for (j = 0; j < c->refs.n_live; j++) {
         size_t p = live[j];
-        uint32_t last;
-        llmmi_pair_slot *s;
+        live[n_live] = (uint32_t)p;
+        n_live += tok[p + k - 1] != LLMMI_NO_ID;
+    }
+    for (j = 0; j < n_live; j++) {
+        size_t p = live[j];
+        llmmi_pair_slot *s = pair_find(&t, (uint64_t)gram[p] << 32 | tok[p + k - 1]);
+        uint32_t found = s->gen == t.gen, id = found ? s->id : sink;
         while (p > end[r]) r++;
-        /* the prefix ends before the terminator, so p + k - 1 is at most the terminator */
-        if ((last = tok[p + k - 1]) == LLMMI_NO_ID) continue;
-        s = pair_find(&t, (uint64_t)gram[p] << 32 | last);
-        if (s->gen != t.gen) continue;
-        gram[p] = s->id;
-        live[kept++] = (uint32_t)p;
-        ref_count(cur, stamp, max, s->id, (uint32_t)r + 1);
+        gram[p] = id;
+        live[kept] = (uint32_t)p;
+        kept += found;
+        ref_count(cur, stamp, max, id, (uint32_t)r + 1);
     }
     c->refs.n_live = kept;
 }
