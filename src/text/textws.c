@@ -63,10 +63,11 @@ int llmmi_textws_tokenize(llmmi_textws *ws, int tokenizer, int lowercase, const 
     if (!s && len) return LLMM_ENULL;
     if ((unsigned)tokenizer >= sizeof stream_kind / sizeof *stream_kind) return LLMM_EINVAL;
     if (len > ((size_t)-1 / sizeof(uint32_t)) / LLMMI_LOWER_MAX_EXPANSION) return LLMM_EOVERFLOW;
-    if (tokenizer == LLMM_TOK_13A && !lowercase && !llmmi_tok_13a_needs_prepare(s, len)) {
+    if (tokenizer == LLMM_TOK_13A && !lowercase) {
         if ((rc = reserve_tokens(ws, len + 2)) != LLMM_OK) return rc;
-        return llmmi_tok_13a_utf8(s, len, ws->arena.p, &ws->arena.n, ws->tok_off, ws->tok_len,
-                                  &ws->ntok, bad_offset);
+        rc = llmmi_tok_13a_utf8(s, len, ws->arena.p, &ws->arena.n, ws->tok_off, ws->tok_len,
+                                &ws->ntok, bad_offset);
+        if (rc != LLMMI_TOK_13A_PREPARE) return rc;
     }
     if ((rc = llmmi_cpbuf_reserve(&ws->alloc, &ws->scratch[0], len)) != LLMM_OK) return rc;
     rc = llmmi_utf8_decode(s, len, ws->scratch[0].p, &n, bad_offset);

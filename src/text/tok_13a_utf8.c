@@ -15,7 +15,9 @@
  * token). The result is identical to decoding first and running
  * llmmi_tok_stream(LLMMI_STREAM_13A) (tests/unit check it on random strings), including
  * sacrebleu's rstrip() before tokenizing, which cannot change the tokens: trailing
- * whitespace matches the rules exactly as the padding space after it does.
+ * whitespace matches the rules exactly as the padding space after it does. A string
+ * holding one of the characters the 13a preprocessing rewrites is handed back to the
+ * general path (textws.c).
  */
 #include "tok_chain.h"
 #include "core/utf8.h"
@@ -23,6 +25,9 @@
 
 /* Inert ASCII: 0-9 A-Z a-z ' and the control characters that are not whitespace. */
 static const uint64_t INERT_ASCII[2] = {0x3ff00800fffc1ffull, 0x87fffffe07fffffeull};
+
+/* '\n', '&' and '<': not inert, so they always reach the slow path of the main loop. */
+#define PREPARE_ASCII (1ull << '\n' | 1ull << '&' | 1ull << '<')
 
 static inline int inert_ascii(unsigned c) { return (int)(INERT_ASCII[c >> 6] >> (c & 63)) & 1; }
 
@@ -185,6 +190,8 @@ int llmmi_tok_13a_utf8(const char *str, size_t len, uint32_t *arena, size_t *are
                 return LLMM_EUTF8;
             }
         } else {
+            /* the characters of tokenizer_13a.py:14-32 preprocessing */
+            if (cp < 64 && (PREPARE_ASCII >> cp & 1)) return LLMMI_TOK_13A_PREPARE;
             re1_push(&ch, cp);
         }
     }

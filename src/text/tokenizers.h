@@ -29,12 +29,15 @@ enum {
 size_t llmmi_tok_stream(int kind, const uint32_t *s, size_t n, uint32_t *arena, size_t arena_n,
                         size_t *tok_off, uint32_t *tok_len, size_t *ntok);
 
-/* The 13a tokenizer on UTF-8 when llmmi_tok_13a_needs_prepare() is false and no
- * lowercasing is asked: the tokens of decoding s[0..len), rstrip() and
- * llmmi_tok_stream(LLMMI_STREAM_13A), in one pass. The caller reserves room for len
- * code points at arena[*arena_n..] and len + 2 tokens at tok_off/tok_len[*ntok..].
- * Returns LLMM_OK (advancing *arena_n and *ntok) or LLMM_EUTF8 with *bad set to the
- * offset of the first invalid byte. */
+/* The 13a tokenizer on UTF-8 when no lowercasing is asked: the tokens of decoding
+ * s[0..len), rstrip() and llmmi_tok_stream(LLMMI_STREAM_13A), in one pass. The caller
+ * reserves room for len code points at arena[*arena_n..] and len + 2 tokens at
+ * tok_off/tok_len[*ntok..]. Returns LLMM_OK (advancing *arena_n and *ntok), LLMM_EUTF8
+ * with *bad set to the offset of the first invalid byte, or LLMMI_TOK_13A_PREPARE
+ * (nothing advanced) when it meets '&', '<' or '\n': the string then needs
+ * llmmi_tok_13a_prepare() first (checking for them here saves a scan of every
+ * string). */
+#define LLMMI_TOK_13A_PREPARE 1
 int llmmi_tok_13a_utf8(const char *s, size_t len, uint32_t *arena, size_t *arena_n,
                        size_t *tok_off, uint32_t *tok_len, size_t *ntok, size_t *bad);
 
