@@ -27,10 +27,7 @@ static inline uint64_t word_hash(const uint32_t *w, uint32_t len)
 
 static inline int same_word(const uint32_t *a, const uint32_t *b, uint32_t len)
 {
-    uint32_t i;
-    for (i = 0; i < len; i++)
-        if (a[i] != b[i]) return 0;
-    return 1;
+    return memcmp(a, b, (size_t)len * sizeof *a) == 0;
 }
 
 /* Read-only view of the tables for the hot loops (see the note at the top). */
