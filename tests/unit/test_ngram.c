@@ -78,14 +78,6 @@ static void lay_out(const seq *s, uint32_t *arena, size_t *fill, size_t *off, ui
     }
 }
 
-static uint64_t rng_next(uint64_t *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
-
 static void test_against_direct_count(void **state)
 {
     static uint32_t arena[(NREF + 1) * MAXT * 16];
