@@ -86,8 +86,9 @@ typedef struct llmmi_ngram_counter {
 void llmmi_ngram_init(llmmi_ngram_counter *c, const llmm_allocator *alloc);
 void llmmi_ngram_free(llmmi_ngram_counter *c);
 
-/* Starts a segment with the hypothesis tokens (spans of `arena`): numbers and counts
- * its tokens. Returns LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
+/* Starts a segment with the hypothesis tokens (spans of `arena`, each of at least one
+ * code point, as str.split() gives them): numbers and counts its tokens. Returns
+ * LLMM_OK, LLMM_ENOMEM or LLMM_EOVERFLOW. */
 int llmmi_ngram_hyp(llmmi_ngram_counter *c, const uint32_t *arena, const size_t *tok_off,
                     const uint32_t *tok_len, size_t ntok, int max_order);
 
