@@ -6,23 +6,19 @@
 #include "ngram_internal.h"
 #include "core/alloc.h"
 #include <string.h>
+#define XXH_INLINE_ALL /* the short-input paths inline into the token loop */
+#include <xxhash.h>
 
 #define HASH_SEED 0x243F6A8885A308D3ull
 #define HASH_MUL 0x9E3779B97F4A7C15ull
 #define HASH_MUL2 0xC4CEB9FE1A85EC53ull
 
-/* Hash of a token from its length and its first two and last two code points: fixed
- * work without a loop, whose exit would be mispredicted at every token (tokens have
- * all lengths). Tokens that share those are rare within one segment, and equality is
- * always confirmed by comparing all the code points. The high bits, which pick the
- * slot, depend on every input bit. */
+/* Hash of a token: XXH3 over all its code points, so no input can make many tokens
+ * of one segment collide (a hash of a few fixed positions could be flooded by words
+ * that differ only in the middle, making interning quadratic). */
 static inline uint64_t word_hash(const uint32_t *w, uint32_t len)
 {
-    uint32_t last = len - 1, second = len > 1 ? 1 : 0, before_last = len > 2 ? len - 2 : 0;
-    uint64_t a = (uint64_t)w[0] << 32 | w[second], b = (uint64_t)w[last] << 32 | w[before_last];
-    uint64_t h = (a ^ HASH_SEED) * HASH_MUL;
-    h = (h ^ h >> 32 ^ b ^ (uint64_t)len << 21) * HASH_MUL2;
-    return h ^ h >> 29;
+    return XXH3_64bits(w, (size_t)len * sizeof *w);
 }
 
 static inline int same_word(const uint32_t *a, const uint32_t *b, uint32_t len)
