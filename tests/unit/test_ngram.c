@@ -1,8 +1,8 @@
 /* test_ngram.c - the n-gram counter (src/text/ngram*.c) against a direct count of
  * sacrebleu's clipped matches, on random segments over a small vocabulary (many
- * repeated n-grams) whose words share their length and first and last two code points
- * (which a hash of those alone would collide), with 0 to 3 references, orders 1 to 4, and one counter
- * reused across segments of growing and shrinking lengths. */
+ * repeated n-grams) whose words share their length and first and last two code
+ * points (a hash of those alone would collide), with 0 to 3 references, orders 1 to
+ * 4, and one counter reused across segments of growing and shrinking lengths. */
 #include "test_util.h"
 #include "text/ngram.h"
 
