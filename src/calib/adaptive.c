@@ -3,28 +3,26 @@
  * "plain formula" of vectors/README.md (calibration, adaptive_ece_n*). */
 #include "calib_internal.h"
 #include "core/alloc.h"
+#include "core/radix.h"
 #include <math.h>
-#include <stdlib.h>
+#include <string.h>
 
-typedef struct keyed {
-    double conf;
-    size_t index;
-} keyed;
-
-/* Ties keep input order: qsort on (confidence, original index) is a stable sort. */
-static int cmp_keyed(const void *a, const void *b)
+/* The double of a key of a confidence in [0, 1] (a -0.0 comes back as +0.0, which
+ * changes no mean's magnitude). */
+static double key_value(uint64_t key)
 {
-    const keyed *x = (const keyed *)a, *y = (const keyed *)b;
-    if (x->conf != y->conf) return x->conf < y->conf ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
+    uint64_t u = key & ~UINT64_C(0x8000000000000000);
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
 }
 
 int llmm_calib_adaptive_ece(const double *confidence, const unsigned char *correct, size_t n,
                             uint32_t n_bins, double *out, const llmm_allocator *alloc)
 {
     llmm_allocator a;
-    keyed *k;
-    size_t g, i, start = 0, base, extra;
+    llmmi_kv *k, *tmp;
+    size_t g, i, start = 0, base, extra, bytes;
     double total = 0.0;
     int unit, rc;
     if (!out) return LLMM_ENULL;
@@ -33,14 +31,20 @@ int llmm_calib_adaptive_ece(const double *confidence, const unsigned char *corre
     if (!confidence || !correct) return LLMM_ENULL;
     if ((rc = llmmi_calib_scan(confidence, n, &unit)) != LLMM_OK) return rc;
     if (!unit) return LLMM_EDOMAIN;
+    if (!llmmi_mul_ok(n, 2 * sizeof(llmmi_kv), &bytes)) return LLMM_EOVERFLOW;
     llmmi_alloc_init(&a, alloc);
-    k = (keyed *)llmmi_calloc(&a, n, sizeof(keyed));
+    k = (llmmi_kv *)llmmi_malloc(&a, bytes);
     if (!k) return LLMM_ENOMEM;
+    tmp = k + n;
+    /* np.argsort(kind="stable"): the radix sort is stable, so ties keep input order
+     * (-0.0 and +0.0 tie, as they compare equal). Each key carries its correct flag,
+     * and the confidence is read back from the key, so the groups are summed in one
+     * sequential pass (no gather through the permutation). */
     for (i = 0; i < n; i++) {
-        k[i].conf = confidence[i];
-        k[i].index = i;
+        k[i].k = llmmi_f64_key(confidence[i]);
+        k[i].v = correct[i] != 0;
     }
-    qsort(k, n, sizeof(keyed), cmp_keyed);
+    llmmi_radix_sort_kv(k, tmp, n);
     /* np.array_split: the first n % n_bins groups hold n / n_bins + 1 elements. */
     base = n / n_bins;
     extra = n % n_bins;
@@ -51,15 +55,15 @@ int llmm_calib_adaptive_ece(const double *confidence, const unsigned char *corre
         if (size == 0) continue; /* empty groups are skipped */
         llmmi_exactsum_init(&s);
         for (i = start; i < start + size; i++) {
-            llmmi_exactsum_add(&s, k[i].conf);
-            hits += correct[k[i].index] != 0;
+            llmmi_exactsum_add_finite(&s, key_value(k[i].k)); /* scanned: in [0, 1] */
+            hits += (size_t)k[i].v;
         }
         mean_acc = (double)hits / (double)size;
         mean_conf = llmmi_exactsum_value(&s) / (double)size;
         total += (double)size / (double)n * fabs(mean_acc - mean_conf);
         start += size;
     }
-    llmmi_free(&a, k, n * sizeof(keyed));
+    llmmi_free(&a, k, bytes);
     *out = total;
     return LLMM_OK;
 }

@@ -430,9 +430,13 @@ def adaptive_calibration_error(probs, target, n_bins=15):
     p, t = F64(probs, "probs", ndim=(1, 2)), I32(target, "target")
     if len(p.shape) == 1:
         _lengths(p.size, t.size, "adaptive_calibration_error")
-        conf = p
-        ok = (ctypes.c_ubyte * max(t.size, 1))(*[1 if t.keep[i] == 1 else 0
-                                                 for i in range(t.size)])
+        conf = p.ptr
+        if np is not None and isinstance(t.keep, np.ndarray):
+            keep = (t.keep == 1).astype(np.uint8)
+            ok = keep.ctypes.data_as(_PU8)
+        else:
+            ok = (ctypes.c_ubyte * max(t.size, 1))(*[1 if t.keep[i] == 1 else 0
+                                                     for i in range(t.size)])
     else:
         n, c = _rows(p, "probs")
         _lengths(n, t.size, "adaptive_calibration_error")
@@ -440,9 +444,9 @@ def adaptive_calibration_error(probs, target, n_bins=15):
         ok = (ctypes.c_ubyte * max(n, 1))()
         _lib.check(_top_label(p.ptr, n, c, t.ptr, _INPUTS["probs"], buf, ok),
                    "adaptive_calibration_error")
-        conf = F64(buf[:n], "confidence")
+        conf = ctypes.cast(buf, _PD)
     out = _c_double()
-    _lib.check(_adaptive(conf.ptr, ok, t.size, _bins_arg(n_bins), ctypes.byref(out), None),
+    _lib.check(_adaptive(conf, ok, t.size, _bins_arg(n_bins), ctypes.byref(out), None),
                "adaptive_calibration_error")
     return out.value
 
