@@ -118,13 +118,7 @@ func (m *ConfusionMatrix) UpdateWeighted(yTrue, yPred []int32, weights []float64
 		rc = C.llmm_class_update_weighted(m.ptr(), i32p(yTrue), i32p(yPred), f64p(weights), C.size_t(n), &bad)
 	}
 	runtime.KeepAlive(m)
-	if rc != C.LLMM_OK {
-		if rc == C.LLMM_ENULL {
-			return statusError(rc, -1)
-		}
-		return errorAt(rc, int(bad))
-	}
-	return nil
+	return updateError(rc, bad)
 }
 
 // UpdateInt64 is UpdateWeighted for int64 labels, read in place by the library
@@ -140,13 +134,7 @@ func (m *ConfusionMatrix) UpdateInt64(yTrue, yPred []int64, weights []float64) e
 	var bad C.size_t
 	rc := C.llmm_class_update_i64(m.ptr(), i64p(yTrue), i64p(yPred), f64p(weights), C.size_t(n), &bad)
 	runtime.KeepAlive(m)
-	if rc != C.LLMM_OK {
-		if rc == C.LLMM_ENULL {
-			return statusError(rc, -1)
-		}
-		return errorAt(rc, int(bad))
-	}
-	return nil
+	return updateError(rc, bad)
 }
 
 // Merge adds other into m; both need the same K (LLMM_EINVAL).

@@ -102,13 +102,7 @@ func (f *Fairness) Update(yTrue, yPred, group []int32, weights []float64) error 
 	var bad C.size_t
 	rc := C.llmm_fair_update(f.ptr(), i32p(yTrue), i32p(yPred), i32p(group), f64p(weights), C.size_t(n), &bad)
 	runtime.KeepAlive(f)
-	if rc != C.LLMM_OK {
-		if rc == C.LLMM_ENULL {
-			return statusError(rc, -1)
-		}
-		return errorAt(rc, int(bad))
-	}
-	return nil
+	return updateError(rc, bad)
 }
 
 // UpdateInt64 is Update for int64 columns, read in place by the library
@@ -124,13 +118,7 @@ func (f *Fairness) UpdateInt64(yTrue, yPred, group []int64, weights []float64) e
 	var bad C.size_t
 	rc := C.llmm_fair_update_i64(f.ptr(), i64p(yTrue), i64p(yPred), i64p(group), f64p(weights), C.size_t(n), &bad)
 	runtime.KeepAlive(f)
-	if rc != C.LLMM_OK {
-		if rc == C.LLMM_ENULL {
-			return statusError(rc, -1)
-		}
-		return errorAt(rc, int(bad))
-	}
-	return nil
+	return updateError(rc, bad)
 }
 
 // Merge adds other into f.

@@ -57,6 +57,18 @@ func replace[T any](o **owner[T], p *T, free func(*T)) {
 // errorAt is statusError with the index of the offending element of a slice.
 func errorAt(rc C.int, index int) error { return statusError(rc, index) }
 
+// updateError is the error of a slice update: nil on success, the first offending
+// element's index for bad data, no index for a closed object (LLMM_ENULL).
+func updateError(rc C.int, bad C.size_t) error {
+	switch rc {
+	case C.LLMM_OK:
+		return nil
+	case C.LLMM_ENULL:
+		return statusError(rc, -1)
+	}
+	return errorAt(rc, int(bad))
+}
+
 // lengthError reports slices of different lengths (LLMM_ELENGTH).
 func lengthError() error { return statusError(C.LLMM_ELENGTH, -1) }
 
