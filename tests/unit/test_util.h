@@ -113,4 +113,37 @@ static inline void check_alloc_contract(const scorer_ops *ops)
         assert_int_equal(f.live_bytes, 0);
     }
 }
+/* An update under check_update_nomem(): create an empty object with an allocator, run
+ * the update on it, tell whether it is still empty, free it. */
+typedef struct update_ops {
+    int (*create)(void **obj, const llmm_allocator *a);
+    int (*update)(void *obj, void *data);
+    int (*is_empty)(const void *obj);
+    void (*destroy)(void *obj);
+} update_ops;
+
+/* Fails the update's k-th allocation for k = 0, 1, ... until it succeeds: each failure
+ * is LLMM_ENOMEM and leaves the object empty, and nothing leaks. Returns how many
+ * allocations could fail. */
+static inline long check_update_nomem(const update_ops *ops, void *data)
+{
+    long k;
+    for (k = 0;; k++) {
+        counting_alloc ca = {0, 0, 0, -1};
+        llmm_allocator a = counting_allocator(&ca);
+        void *obj;
+        int rc;
+        assert_int_equal(ops->create(&obj, &a), LLMM_OK);
+        ca.fail_after = ca.allocs + k;
+        rc = ops->update(obj, data);
+        if (rc != LLMM_OK) {
+            assert_int_equal(rc, LLMM_ENOMEM);
+            assert_true(ops->is_empty(obj));
+        }
+        ops->destroy(obj);
+        assert_int_equal(ca.live_bytes, 0);
+        if (rc == LLMM_OK) return k;
+    }
+}
+
 #endif
