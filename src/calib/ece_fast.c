@@ -24,11 +24,12 @@ static void fold(llmmi_ece_totals *bt, const llmmi_ece_totals *ck, uint32_t n_to
     }
 }
 
-/* 1 when the edges suit the kernels: few enough bins, edges[1] >= 2^-10 (so the run
- * sums' unit is at most 2^-62) and edges[n_bins] = 1. */
+/* 1 when the edges suit the kernels: few enough bins, edges[1] >= 2^-6 (so the run
+ * sums' unit 2^-shift has shift <= 58: the small preds, below 2^-10, are all in bin 0,
+ * and each way takes at least 64 elements between flushes), edges[n_bins] = 1. */
 static int edges_fit(const double *edges, uint32_t n_bins)
 {
-    return n_bins + 1 <= LLMMI_ECE_KBINS && n_bins >= 1 && edges[1] >= 0x1p-10 &&
+    return n_bins + 1 <= LLMMI_ECE_KBINS && n_bins >= 1 && edges[1] >= 0x1p-6 &&
            edges[1] <= 1.0 && edges[n_bins] == 1.0;
 }
 

@@ -67,7 +67,7 @@ typedef struct llmmi_ece_totals {
 } llmmi_ece_totals;
 
 /* Zeroes *part for n_bins bins over `edges` (2 <= n_bins + 1 <= LLMMI_ECE_KBINS,
- * edges[1] >= 2^-10, edges[n_bins] = 1) and sets its exact accumulator. */
+ * edges[1] >= 2^-6, edges[n_bins] = 1) and sets its exact accumulator. */
 void llmmi_ece_part_init(llmmi_ece_part *part, const double *edges, uint32_t n_bins,
                          llmmi_exactsum *small);
 /* Moves the run sums of buckets 1 .. n_bins - 1 into the 128-bit totals. */
