@@ -285,12 +285,14 @@ int llmm_calib_ece_update_binary_i64(llmm_calib_ece *e, const double *preds,
     return update_binary(e, preds, &t, n);
 }
 
+/* Rows whose top-label pairs are staged for the kernels at a time. */
+#define TOP1_STAGE 2048
+
 int llmm_calib_ece_update_multiclass(llmm_calib_ece *e, const double *preds, size_t n,
                                      size_t n_classes, const int32_t *target)
 {
-    size_t i;
+    size_t i, i0;
     int unit, logits, rc, ok;
-    double c;
     if (!e) return LLMM_ENULL;
     if (n == 0) return LLMM_OK;
     if (!preds || !target) return LLMM_ENULL;
@@ -300,14 +302,26 @@ int llmm_calib_ece_update_multiclass(llmm_calib_ece *e, const double *preds, siz
     if ((rc = llmmi_calib_check_labels(target, n, n_classes)) != LLMM_OK) return rc;
     if ((rc = reserve(e, n)) != LLMM_OK) return rc;
     if ((rc = batch_is_logits(e->opts.input, unit, &logits)) != LLMM_OK) return rc;
-    for (i = 0; i < n; i++) {
-        llmmi_calib_top1(preds + i * n_classes, n_classes, logits, target[i], &c, &ok);
-        /* `confidences.float()`: torchmetrics bins multiclass confidences in float32. */
-        if (e->opts.dtype == LLMM_CALIB_F32) c = (float)c;
-        add_one(e, c, ok);
+    for (i0 = 0; i0 < n; i0 += TOP1_STAGE) {
+        const size_t m = n - i0 < TOP1_STAGE ? n - i0 : TOP1_STAGE;
+        double conf[TOP1_STAGE];
+        unsigned char hit[TOP1_STAGE];
+        llmmi_ece_targets t = {NULL, NULL, NULL};
+        for (i = 0; i < m; i++) {
+            llmmi_calib_top1(preds + (i0 + i) * n_classes, n_classes, logits, target[i0 + i],
+                             &conf[i], &ok);
+            /* `confidences.float()`: torchmetrics bins multiclass confidences in float32. */
+            if (e->opts.dtype == LLMM_CALIB_F32) conf[i] = (float)conf[i];
+            hit[i] = (unsigned char)ok;
+        }
+        /* Everything is validated: the kernels can only decline (fewer than 64 rows, a
+         * -0.0 confidence), and then add_one's loop adds the same statistics. */
+        t.flags = hit;
+        if (update_fast(e, conf, &t, m, 1) == LLMM_OK) continue;
+        for (i = 0; i < m; i++) add_one(e, conf[i], hit[i]);
+        flush(e);
+        e->total += m;
     }
-    flush(e);
-    e->total += n;
     return LLMM_OK;
 }
 

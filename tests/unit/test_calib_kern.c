@@ -381,6 +381,66 @@ static void test_f32_paths_agree(void **state)
     free(b1);
 }
 
+/* The multiclass update stages its top-label pairs through the kernels: one call over
+ * many rows gives the same bytes as one row at a time (the general path), for float32
+ * and float64 binning, probabilities and logits, with ties and -0.0 rows. */
+static void test_multiclass_paths_agree(void **state)
+{
+    enum { ROWS = 5000, C = 4 };
+    double *p = malloc(ROWS * C * sizeof(double));
+    int32_t *t = malloc(ROWS * sizeof(int32_t));
+    unsigned char *b0 = malloc(1 << 16), *b1 = malloc(1 << 16);
+    uint64_t s = 99;
+    size_t i, k, w0, w1;
+    int dt, logits, isa;
+    (void)state;
+    assert_true(p && t && b0 && b1);
+    for (logits = 0; logits < 2; logits++) {
+        for (i = 0; i < ROWS; i++) {
+            double sum = 0.0;
+            for (k = 0; k < C; k++) {
+                uint64_t r = rng_next(&s);
+                p[i * C + k] = logits ? (double)(int64_t)(r >> 40) / 1e6 - 8.0
+                                      : (r & 15) == 0 ? 0.25 : (double)(r >> 11) * 0x1p-53;
+                sum += p[i * C + k];
+            }
+            if (!logits)
+                for (k = 0; k < C; k++) p[i * C + k] /= sum;
+            if (!logits && i % 997 == 0)
+                for (k = 0; k < C; k++) p[i * C + k] = k == 0 ? -0.0 : 0.0;
+            t[i] = (int32_t)(rng_next(&s) % C);
+        }
+        for (dt = 0; dt < 2; dt++) {
+            llmm_calib_ece_options o;
+            llmm_calib_ece *ref = NULL;
+            llmm_calib_ece_options_default(&o);
+            o.dtype = dt ? LLMM_CALIB_F32 : LLMM_CALIB_F64;
+            o.input = logits ? LLMM_CALIB_INPUT_LOGITS : LLMM_CALIB_INPUT_PROBS;
+            assert_int_equal(llmm_calib_ece_create(&ref, &o, NULL), LLMM_OK);
+            for (i = 0; i < ROWS; i++)
+                assert_int_equal(llmm_calib_ece_update_multiclass(ref, p + i * C, 1, C, t + i),
+                                 LLMM_OK);
+            w0 = ser(ref, b0, 1 << 16);
+            for (isa = LLMM_ISA_SCALAR; isa <= LLMM_ISA_AVX512; isa++) {
+                llmm_calib_ece *e = NULL;
+                if (!llmm_isa_supported(isa)) continue;
+                o.isa = isa;
+                assert_int_equal(llmm_calib_ece_create(&e, &o, NULL), LLMM_OK);
+                assert_int_equal(llmm_calib_ece_update_multiclass(e, p, ROWS, C, t), LLMM_OK);
+                w1 = ser(e, b1, 1 << 16);
+                assert_int_equal(w0, w1);
+                assert_memory_equal(b0, b1, w0);
+                llmm_calib_ece_free(e);
+            }
+            llmm_calib_ece_free(ref);
+        }
+    }
+    free(p);
+    free(t);
+    free(b0);
+    free(b1);
+}
+
 /* Statuses of the general path, and nothing added on error, for batches that take the
  * kernels (64 or more) and smaller ones. */
 static void test_update_statuses(void **state)
@@ -480,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_kernels_bad_values),
         cmocka_unit_test(test_update_paths_agree),
         cmocka_unit_test(test_f32_paths_agree),
+        cmocka_unit_test(test_multiclass_paths_agree),
         cmocka_unit_test(test_update_statuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
